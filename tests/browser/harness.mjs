@@ -1,0 +1,159 @@
+// Shared pieces of the browser tests: a static server for build/, system Chromium,
+// the sitemap, and a watcher that collects everything a reader would call broken.
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+export const BUILD_DIR = join(ROOT, 'build');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+};
+
+/** Where Chromium is: CHROME_PATH wins, then Debian's package. Returns null if there is none. */
+export function chromePath() {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'].filter(Boolean);
+  return candidates.find((p) => existsSync(p)) ?? null;
+}
+
+/** Maps a URL path to a file in build/, the way a static host (GitHub Pages) does. */
+function fileFor(urlPath) {
+  const clean = normalize(decodeURIComponent(urlPath.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+  let file = join(BUILD_DIR, clean);
+  if (!file.startsWith(BUILD_DIR + sep) && file !== BUILD_DIR) return null;
+  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  return existsSync(file) ? file : null;
+}
+
+/** Serves build/ on 127.0.0.1 at a free port. */
+export async function startServer() {
+  if (!existsSync(join(BUILD_DIR, 'index.html'))) {
+    throw new Error('build/ has no index.html: run `npm run build` before the browser tests.');
+  }
+  const server = createServer((req, res) => {
+    const file = fileFor(req.url ?? '/');
+    if (!file) {
+      res.writeHead(404, { 'content-type': TYPES['.html'] });
+      res.end(existsSync(join(BUILD_DIR, '404.html')) ? readFileSync(join(BUILD_DIR, '404.html')) : 'Not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * System Chromium with a fresh profile. playwright-core never downloads a browser;
+ * launchPersistentContext is not used so that each test can make its own contexts.
+ */
+export async function launchBrowser() {
+  const executablePath = chromePath();
+  if (!executablePath) throw new Error('No Chromium found: set CHROME_PATH or `apt-get install chromium`.');
+  const profile = mkdtempSync(join(tmpdir(), 'ae-chromium-'));
+  const browser = await chromium.launch({
+    executablePath,
+    args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
+  });
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    await close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return browser;
+}
+
+/** Every page path in the built sitemap, e.g. ['/', '/docs/introduction/', ...]. */
+export function sitemapPaths() {
+  const xml = readFileSync(join(BUILD_DIR, 'sitemap.xml'), 'utf8');
+  const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  if (paths.length === 0) throw new Error('build/sitemap.xml lists no pages.');
+  return paths;
+}
+
+/**
+ * Watches a page for what a reader would see as broken: console errors, uncaught
+ * exceptions, failed or 4xx/5xx requests, and any request to a host other than the site.
+ */
+export function watchPage(page, baseUrl) {
+  const origin = new URL(baseUrl).origin;
+  const problems = [];
+  const requested = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
+  page.on('request', (req) => {
+    const url = req.url();
+    requested.push(url);
+    if (/^(data|blob|about):/.test(url)) return;
+    if (new URL(url).origin !== origin) problems.push(`request to another host: ${url}`);
+  });
+  page.on('requestfailed', (req) => {
+    const reason = req.failure()?.errorText;
+    // Leaving a page aborts its pending requests; that is not a broken link.
+    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${req.url()} (${reason})`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return {
+    problems: () => [...problems],
+    requested: () => [...requested],
+    clear: () => {
+      problems.length = 0;
+      requested.length = 0;
+    },
+  };
+}
+
+/** The gzip size in bytes of a file the site serves, given its URL. */
+export function gzipSizeOf(url) {
+  const file = fileFor(new URL(url).pathname);
+  if (!file) throw new Error(`not in build/: ${url}`);
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+/**
+ * The JavaScript a page loads on first view: every script requested from load until
+ * the network is idle, without scrolling or clicking. Returns the URLs and gzip bytes.
+ */
+export async function firstViewJavaScript(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const scripts = new Set();
+  page.on('request', (req) => {
+    if (req.resourceType() === 'script' && !req.url().startsWith('blob:')) scripts.add(req.url());
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await context.close();
+  const files = [...scripts].map((u) => ({ url: u, gzipBytes: gzipSizeOf(u) }));
+  return { files, gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0) };
+}

@@ -1,0 +1,90 @@
+// Every page of the built site, as a reader sees it in light and dark mode:
+// no console errors, no failed or foreign requests, every diagram drawn, no serious
+// accessibility violation.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { launchBrowser, sitemapPaths, startServer, watchPage } from './harness.mjs';
+import { pagesFromSources } from './content-map.mjs';
+
+const MODES = ['light', 'dark'];
+const DIAGRAM_TIMEOUT_MS = 15_000;
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const expectedDiagrams = new Map(pagesFromSources().map((p) => [p.route, p]));
+
+/** Waits until every diagram container holds an SVG, then reports the broken ones. */
+async function diagramProblems(page, expected) {
+  const containers = page.locator('.docusaurus-mermaid-container');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.docusaurus-mermaid-container svg').length >= n,
+    expected,
+    { timeout: DIAGRAM_TIMEOUT_MS },
+  ).catch(() => {});
+  const found = await containers.count();
+  const problems = [];
+  if (found !== expected) problems.push(`expected ${expected} diagrams, found ${found} containers`);
+  const details = await containers.evaluateAll((nodes) =>
+    nodes.map((n, i) => {
+      const svg = n.querySelector('svg');
+      const text = n.textContent ?? '';
+      return {
+        i,
+        hasSvg: Boolean(svg),
+        isError: svg?.getAttribute('aria-roledescription') === 'error' || /Syntax error in text/.test(text),
+      };
+    }),
+  );
+  for (const d of details) {
+    if (!d.hasSvg) problems.push(`diagram ${d.i + 1} did not render to an SVG`);
+    if (d.isError) problems.push(`diagram ${d.i + 1} shows Mermaid's error graphic`);
+  }
+  return problems;
+}
+
+describe('every page in the sitemap', () => {
+  const paths = sitemapPaths();
+
+  test('the sitemap lists every chapter built from Markdown', () => {
+    const missing = [...expectedDiagrams.keys()].filter((route) => !paths.includes(route));
+    assert.deepEqual(missing, [], 'pages built from Markdown but missing from the sitemap');
+  });
+
+  for (const mode of MODES) {
+    for (const path of paths) {
+      test(`${path} (${mode})`, async () => {
+        const context = await browser.newContext({ colorScheme: mode });
+        const page = await context.newPage();
+        const watcher = watchPage(page, server.url);
+        try {
+          await page.goto(server.url + path, { waitUntil: 'networkidle' });
+          assert.equal(await page.getAttribute('html', 'data-theme'), mode, 'colour mode did not follow the system setting');
+
+          const source = expectedDiagrams.get(path);
+          const problems = await diagramProblems(page, source?.diagrams ?? 0);
+
+          const axe = await new AxeBuilder({ page }).analyze();
+          for (const v of axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+            const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
+            problems.push(`accessibility (${v.impact}) ${v.id}: ${v.help} at ${targets}`);
+          }
+          problems.push(...watcher.problems());
+          const where = source ? ` (source: ${source.source})` : '';
+          assert.deepEqual(problems, [], `${path} in ${mode} mode${where}`);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+});
