@@ -1,14 +1,14 @@
 // Shared pieces of the browser tests: a static server for build/, system Chromium,
 // the sitemap, and a watcher that collects everything a reader would call broken.
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
-export const BUILD_DIR = join(ROOT, 'build');
+// SITE_BUILD_DIR lets a second checkout or a parallel run test another build.
+export const BUILD_DIR = process.env.SITE_BUILD_DIR ?? join(ROOT, 'build');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -71,23 +71,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * System Chromium with a fresh profile. playwright-core never downloads a browser;
- * launchPersistentContext is not used so that each test can make its own contexts.
+ * System Chromium. playwright-core never downloads a browser, and `launch` gives every
+ * run a fresh, empty profile of its own (it rejects a --user-data-dir argument).
  */
 export async function launchBrowser() {
   const executablePath = chromePath();
   if (!executablePath) throw new Error('No Chromium found: set CHROME_PATH or `apt-get install chromium`.');
-  const profile = mkdtempSync(join(tmpdir(), 'ae-chromium-'));
-  const browser = await chromium.launch({
-    executablePath,
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
-  });
-  const close = browser.close.bind(browser);
-  browser.close = async () => {
-    await close();
-    rmSync(profile, { recursive: true, force: true });
-  };
-  return browser;
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
 /** Every page path in the built sitemap, e.g. ['/', '/docs/introduction/', ...]. */

@@ -8,7 +8,7 @@ import { launchBrowser, sitemapPaths, startServer, watchPage } from './harness.m
 import { pagesFromSources } from './content-map.mjs';
 
 const MODES = ['light', 'dark'];
-const DIAGRAM_TIMEOUT_MS = 15_000;
+const DIAGRAM_TIMEOUT_MS = 30_000;
 
 let server;
 let browser;

@@ -1,0 +1,347 @@
+// The Playground in Chromium on the built site: every Playground on every page runs and prints
+// what the example prints in Node, without a request leaving the site; and on the test bench
+// page (dogfooding/playground.mdx) a reader's edits, errors, endless loops, Reset, reload and
+// Share links behave. Also the first-view byte budget of a page with Playgrounds.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { BUILD_DIR, ROOT, firstViewJavaScript, launchBrowser, sitemapPaths, startServer, watchPage } from './harness.mjs';
+
+const BENCH = '/dogfooding/playground/';
+const HELLO = 'dogfooding/hello';
+const FIRST_VIEW_BUDGET_BYTES = 350 * 1000;
+const RUN_TIMEOUT_MS = 60_000;
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Pages of the sitemap and the examples their Playgrounds show, read from the built HTML. */
+function playgroundsByPage() {
+  const pages = [];
+  for (const path of sitemapPaths()) {
+    const file = join(BUILD_DIR, path, 'index.html');
+    if (!existsSync(file)) continue;
+    const examples = [...readFileSync(file, 'utf8').matchAll(/data-playground="?([^"\s>]+)/g)].map((m) => m[1]);
+    if (examples.length > 0) pages.push({ path, examples });
+  }
+  return pages;
+}
+
+/**
+ * The first thing an example outputs when run in Node (tsx), the way the Playground's worker
+ * sees it: a console line's text, or the title of the first table or chart given to show().
+ */
+const expectedCache = new Map();
+function expectedFirstOutput(example) {
+  if (expectedCache.has(example)) return expectedCache.get(example);
+  const url = pathToFileURL(join(ROOT, 'examples', `${example}.ts`)).href;
+  const script = `
+    import { format } from 'node:util';
+    const report = (value) => { process.stdout.write('\\n@@' + JSON.stringify(value)); process.exit(0); };
+    globalThis.__playgroundShow = (value) => report({ kind: value && value.kind === 'chart' ? 'chart' : value && value.kind === 'table' ? 'table' : 'line', text: value && value.kind ? (value.title ?? '') : format(value) });
+    for (const level of ['log', 'info', 'warn', 'error', 'debug']) console[level] = (...args) => report({ kind: 'line', text: format(...args) });
+    const module = await import(${JSON.stringify(url)});
+    const entry = typeof module.default === 'function' ? module.default : module.default?.default;
+    await entry();
+    report({ kind: 'none', text: '' });`;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const marker = result.stdout.lastIndexOf('\n@@');
+  assert.ok(marker >= 0, `running examples/${example}.ts in Node printed nothing usable:\n${result.stderr}`);
+  const expected = JSON.parse(result.stdout.slice(marker + 3));
+  expectedCache.set(example, expected);
+  return expected;
+}
+
+/** The first output item of a Playground's latest run, in the same shape. */
+async function firstOutput(section) {
+  return section.locator('[aria-label="Output"]').evaluate((output) => {
+    const first = output.querySelector('[data-output]');
+    if (!first) return { kind: 'none', text: '' };
+    if (first.dataset.output === 'lines') {
+      const line = first.firstElementChild;
+      const hidden = line.querySelector('[data-sr-only]');
+      return { kind: 'line', text: line.textContent.slice(hidden ? hidden.textContent.length : 0) };
+    }
+    if (first.dataset.output === 'table') return { kind: 'table', text: first.querySelector('caption')?.textContent ?? '' };
+    return { kind: 'chart', text: first.querySelector('svg > title')?.textContent ?? '' };
+  });
+}
+
+/** Waits for run number `count` of a Playground to end; returns its state (done, error, stopped). */
+async function runEnded(section, count, timeout = RUN_TIMEOUT_MS) {
+  const output = section.locator(`[aria-label="Output"][data-run="${count}"]:not([data-run-state="running"])`);
+  await output.waitFor({ timeout });
+  return output.getAttribute('data-run-state');
+}
+
+async function openEditor(section) {
+  await section.scrollIntoViewIfNeeded();
+  await section.hover();
+  await section.locator('.cm-content').waitFor({ timeout: 30_000 });
+}
+
+async function editorText(section) {
+  return section.locator('.cm-line').evaluateAll((lines) => lines.map((line) => line.textContent).join('\n'));
+}
+
+async function replaceCode(page, section, code) {
+  await section.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText(code);
+}
+
+async function run(section, count) {
+  await section.locator('[data-control="run"]').click();
+  return runEnded(section, count);
+}
+
+describe('every Playground on every page runs as in Node, with no request leaving the site', () => {
+  const pages = playgroundsByPage();
+  test('the test bench page has Playgrounds', () => {
+    assert.ok(pages.some((page) => page.path === BENCH), `${BENCH} should list Playgrounds in build/`);
+  });
+  for (const { path, examples } of pages) {
+    test(`${path}: ${examples.join(', ')}`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const watcher = watchPage(page, server.url);
+      try {
+        await page.goto(server.url + path, { waitUntil: 'networkidle' });
+        const sections = page.locator('[data-playground]');
+        assert.equal(await sections.count(), examples.length);
+        for (let i = 0; i < examples.length; i++) {
+          const section = sections.nth(i);
+          if (!(await section.isVisible())) {
+            // A Playground in a collapsed block: open it as a reader would.
+            await section.evaluate((element) => element.closest('details')?.querySelector('summary')?.click());
+            await section.waitFor({ state: 'visible' });
+          }
+          await section.scrollIntoViewIfNeeded();
+          // Run on the server-rendered Playground: it loads the editor, then runs.
+          await section.locator('[data-control="run"]').click();
+          const state = await runEnded(section, 1);
+          const expected = expectedFirstOutput(examples[i]);
+          const error = state === 'error' ? await section.locator('[role="alert"]').textContent() : '';
+          assert.equal(state, 'done', `${examples[i]} ended with ${state}: ${error}`);
+          assert.deepEqual(await firstOutput(section), expected, `first output of ${examples[i]}`);
+        }
+        assert.deepEqual(watcher.problems(), []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+describe(`a reader's session on ${BENCH}`, () => {
+  const original = readFileSync(join(ROOT, 'examples', `${HELLO}.ts`), 'utf8');
+  let context;
+  let page;
+  let watcher;
+  let section;
+  let runs = 0;
+  before(async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    watcher = watchPage(page, server.url);
+    await page.goto(server.url + BENCH, { waitUntil: 'networkidle' });
+    section = page.locator(`[data-playground="${HELLO}"]`);
+    await openEditor(section);
+  });
+  after(async () => {
+    await context?.close();
+  });
+
+  test('the page shows the example as highlighted code before any script runs', async () => {
+    const html = readFileSync(join(BUILD_DIR, BENCH, 'index.html'), 'utf8');
+    assert.match(html, /Hello from the simulation kit/);
+    assert.match(html, /token/, 'the static code is highlighted (Prism tokens)');
+  });
+
+  test('editing the code changes the output', async () => {
+    await replaceCode(page, section, "export default function main() {\n  console.log('edited', 6 * 7);\n}\n");
+    assert.equal(await run(section, ++runs), 'done');
+    assert.deepEqual(await firstOutput(section), { kind: 'line', text: 'edited 42' });
+  });
+
+  test('Ctrl+Enter in the editor runs', async () => {
+    await section.locator('.cm-content').click();
+    await page.keyboard.press('Control+Enter');
+    assert.equal(await runEnded(section, ++runs), 'done');
+    assert.match(await editorText(section), /console\.log\('edited', 6 \* 7\);\n}$/, 'Ctrl+Enter must not insert a line');
+  });
+
+  test('a syntax error names its line and marks it in the editor', async () => {
+    await replaceCode(page, section, "export default function main() {\n  const rate = 10;\n  const x = ;\n}\n");
+    assert.equal(await run(section, ++runs), 'error');
+    const alert = section.locator('[data-error-location]');
+    assert.match(await alert.getAttribute('data-error-location'), /^dogfooding\/hello\.ts:3:\d+$/);
+    assert.match(await alert.textContent(), /SyntaxError/);
+    await section.locator('.cm-line[data-error-line="3"]').waitFor({ timeout: 5_000 });
+  });
+
+  test('a thrown error names its line and column in the TypeScript source and marks it', async () => {
+    await replaceCode(page, section, "interface Options { limit: number }\nexport default function main(): void {\n  const options: Options = { limit: 1 };\n  throw new RangeError(`limit ${options.limit} is too low`);\n}\n");
+    assert.equal(await run(section, ++runs), 'error');
+    const alert = section.locator('[data-error-location]');
+    assert.equal(await alert.getAttribute('data-error-location'), 'dogfooding/hello.ts:4:9');
+    assert.match(await alert.textContent(), /RangeError.*limit 1 is too low/);
+    await section.locator('.cm-line[data-error-line="4"]').waitFor({ timeout: 5_000 });
+  });
+
+  test('an endless loop is stopped after the time limit while the page stays responsive', async () => {
+    await replaceCode(page, section, "export default function main() {\n  console.log('looping');\n  while (true) {}\n}\n");
+    const started = Date.now();
+    await section.locator('[data-control="run"]').click();
+    runs++;
+    await section.locator(`[aria-label="Output"][data-run="${runs}"] [data-output="lines"]`).waitFor();
+    // The loop runs in the worker: the page answers a click at once.
+    for (let i = 0; i < 3; i++) {
+      const t0 = Date.now();
+      const opened = await page.evaluate(() => {
+        const details = document.querySelector('details');
+        details.querySelector('summary').click();
+        return details.open;
+      });
+      const answeredMs = Date.now() - t0;
+      assert.ok(answeredMs < 200, `the page took ${answeredMs} ms to answer a click during the loop`);
+      assert.equal(typeof opened, 'boolean');
+    }
+    assert.equal(await runEnded(section, runs, 10_000), 'stopped');
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed >= 2_500 && elapsed < 8_000, `stopped after ${elapsed} ms, the limit on this page is 3 s`);
+    assert.match(await section.locator('[role="alert"]').textContent(), /still running after 3 s/);
+  });
+
+  test('the Stop button ends a run at once, and the next run works', async () => {
+    await section.locator('[data-control="run"]').click();
+    runs++;
+    await section.locator(`[aria-label="Output"][data-run="${runs}"] [data-output="lines"]`).waitFor();
+    await section.locator('[data-control="stop"]').click();
+    assert.equal(await runEnded(section, runs, 1_000), 'stopped');
+    assert.match(await section.locator('[role="alert"]').textContent(), /You stopped the run/);
+    await replaceCode(page, section, "export default () => console.log('fresh worker');\n");
+    assert.equal(await run(section, ++runs), 'done');
+    assert.deepEqual(await firstOutput(section), { kind: 'line', text: 'fresh worker' });
+  });
+
+  test('a reload keeps the edit', async () => {
+    await replaceCode(page, section, "export default () => console.log('kept across reloads');\n");
+    await page.waitForTimeout(600); // the edit is saved 300 ms after the last keystroke
+    await page.reload({ waitUntil: 'networkidle' });
+    section = page.locator(`[data-playground="${HELLO}"]`);
+    await openEditor(section);
+    await page.waitForFunction((name) => document.querySelector(`[data-playground="${name}"] .cm-content`)?.textContent.includes('kept across reloads'), HELLO);
+    runs = 0;
+    assert.equal(await run(section, ++runs), 'done');
+    assert.deepEqual(await firstOutput(section), { kind: 'line', text: 'kept across reloads' });
+  });
+
+  test('a Share link opens with the edited code, in a browser that never saw it', async () => {
+    const code = "export default () => console.log('shared: ' + '∑ ≤ ✓');\n";
+    await replaceCode(page, section, code);
+    await section.locator('[data-control="share"]').click();
+    const link = await section.locator('[data-control="share-url"]').inputValue();
+    assert.match(link, /#pg=dogfooding\/hello:[zp][\w-]+$/);
+    const other = await browser.newContext();
+    try {
+      const otherPage = await other.newPage();
+      const otherWatcher = watchPage(otherPage, server.url);
+      await otherPage.goto(link, { waitUntil: 'networkidle' });
+      const shared = otherPage.locator(`[data-playground="${HELLO}"]`);
+      await otherPage.waitForFunction((name) => document.querySelector(`[data-playground="${name}"] .cm-content`)?.textContent.includes('shared: '), HELLO, { timeout: 30_000 });
+      assert.equal(await editorText(shared), code.trimEnd());
+      assert.equal(await run(shared, 1), 'done');
+      assert.deepEqual(await firstOutput(shared), { kind: 'line', text: 'shared: ∑ ≤ ✓' });
+      assert.deepEqual(otherWatcher.problems(), []);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('Reset restores the original example, and the reload after it shows the original', async () => {
+    await section.locator('[data-control="reset"]').click();
+    assert.equal(await editorText(section), original.trimEnd());
+    await page.reload({ waitUntil: 'networkidle' });
+    section = page.locator(`[data-playground="${HELLO}"]`);
+    await openEditor(section);
+    await page.waitForTimeout(300);
+    assert.equal(await editorText(section), original.trimEnd());
+  });
+
+  test('nothing went wrong on the page, and no request left the site', () => {
+    assert.deepEqual(watcher.problems(), []);
+  });
+});
+
+describe('the Playground is accessible once loaded and run, in light and dark mode', () => {
+  for (const mode of ['light', 'dark']) {
+    test(mode, async () => {
+      const context = await browser.newContext({ colorScheme: mode });
+      const page = await context.newPage();
+      const watcher = watchPage(page, server.url);
+      try {
+        await page.goto(server.url + BENCH, { waitUntil: 'networkidle' });
+        const sections = page.locator('[data-playground]');
+        for (let i = 0; i < (await sections.count()); i++) {
+          const section = sections.nth(i);
+          if (!(await section.isVisible())) continue;
+          await openEditor(section);
+          assert.equal(await run(section, 1), 'done');
+        }
+        assert.ok((await page.locator('[data-output="chart"] svg[role="img"] title').count()) >= 3, 'charts have a title');
+        assert.ok((await page.locator('[data-output="table"] th[scope="col"]').count()) >= 2, 'tables have column headers');
+        const axe = await new AxeBuilder({ page }).include('[data-playground]').analyze();
+        const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(
+          serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
+          [],
+        );
+        assert.deepEqual(watcher.problems(), []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  test('keyboard: Tab reaches Run, Enter runs', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(server.url + BENCH, { waitUntil: 'networkidle' });
+      const section = page.locator(`[data-playground="${HELLO}"]`);
+      await section.locator('[data-control="run"]').focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await runEnded(section, 1), 'done');
+      const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-control'));
+      assert.equal(focused, 'run', 'focus stays on Run when the editor replaces the static view');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('first-view JavaScript of a page with Playgrounds', () => {
+  test(`is at most ${FIRST_VIEW_BUDGET_BYTES / 1000} KB gzip, without the editor`, async () => {
+    const pages = playgroundsByPage();
+    // A chapter of the book when one has Playgrounds, else the test bench (same layout).
+    const chapter = pages.filter((p) => p.path.startsWith('/docs/')).sort((a, b) => b.examples.length - a.examples.length)[0];
+    const path = (chapter ?? pages.find((p) => p.path === BENCH)).path;
+    const { files, gzipBytes } = await firstViewJavaScript(browser, server.url + path);
+    const list = files.map((f) => `${new URL(f.url).pathname} ${(f.gzipBytes / 1000).toFixed(1)} KB`).join('\n');
+    assert.ok(gzipBytes <= FIRST_VIEW_BUDGET_BYTES, `${path}: ${(gzipBytes / 1000).toFixed(1)} KB gzip on first view:\n${list}`);
+    assert.ok(!files.some((f) => /playground-editor/.test(f.url)), `the editor loaded on first view:\n${list}`);
+  });
+});
