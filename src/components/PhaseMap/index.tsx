@@ -24,15 +24,15 @@ const ALONGSIDE: Stop[] = [
 ];
 
 // Geometry of the climbing path, in SVG user units.
-const WIDTH = 960;
+const WIDTH = 1010;
 const HEIGHT = 300;
-const STEP_X = 230;
-const STEP_Y = 62;
-const BOX_W = 200;
+const STEP_X = 250;
+const STEP_Y = 58;
+const BOX_W = 232;
 const BOX_H = 70;
 
 function stopPosition(index: number): { x: number; y: number } {
-  return { x: 20 + index * STEP_X, y: HEIGHT - 20 - BOX_H - index * STEP_Y };
+  return { x: 10 + index * STEP_X, y: HEIGHT - 20 - BOX_H - index * STEP_Y };
 }
 
 /** The book at a glance: the four phases as a climbing path, every stop a link to its chapter. */
