@@ -1,0 +1,59 @@
+import { describe, it, expect } from 'vitest';
+import { Simulation } from './engine';
+import { Random } from './random';
+import { Server } from './server';
+import { Cache } from './cache';
+import { OpenLoad } from './open-load';
+
+function setup(capacity: number, ttlMs?: number) {
+  const sim = new Simulation();
+  const origin = new Server(sim, { name: 'db', workers: 10, serviceTime: () => 20 });
+  const cache = new Cache(sim, { origin, capacity, ttlMs, hitTimeMs: 1 });
+  return { sim, origin, cache };
+}
+
+describe('Cache', () => {
+  it('answers hits quickly and sends misses to the origin', () => {
+    const { sim, origin, cache } = setup(10);
+    const done: number[] = [];
+    cache.handle({ id: 1, createdAt: 0, key: 'a' }, () => done.push(sim.now));
+    sim.run();
+    cache.handle({ id: 2, createdAt: sim.now, key: 'a' }, () => done.push(sim.now));
+    sim.run();
+    expect(done).toEqual([20, 21]);
+    expect(origin.completed.count).toBe(1);
+    expect(cache.hitRatio).toBe(0.5);
+  });
+
+  it('evicts the least recently used entry', () => {
+    const { sim, cache } = setup(2);
+    cache.set('a');
+    cache.set('b');
+    expect(cache.has('a')).toBe(true); // a is now more recent than b
+    cache.set('c');
+    expect(cache.has('b')).toBe(false);
+    expect(cache.has('a') && cache.has('c')).toBe(true);
+    expect(cache.evictions.count).toBe(1);
+    expect(sim.now).toBe(0);
+  });
+
+  it('expires entries after their time to live', () => {
+    const { sim, cache } = setup(10, 100);
+    cache.set('a');
+    sim.schedule(99, () => expect(cache.has('a')).toBe(true));
+    sim.schedule(101, () => expect(cache.has('a')).toBe(false));
+    sim.run();
+    expect(cache.expirations.count).toBe(1);
+  });
+
+  it('hit ratio on uniform keys equals capacity / keys once warm', () => {
+    const { sim, cache } = setup(200);
+    const random = new Random(6);
+    new OpenLoad(sim, { target: cache, random, ratePerSecond: 100, maxRequests: 100_000, key: () => `k${random.integer(0, 999)}` });
+    sim.run();
+    // LRU under independent uniform requests holds 200 of 1,000 keys: 20% hits (cold start included, slightly less).
+    expect(cache.hitRatio).toBeGreaterThan(0.19);
+    expect(cache.hitRatio).toBeLessThan(0.205);
+    expect(() => new Cache(sim, { origin: cache, capacity: 0 })).toThrow('Cache: capacity must be an integer >= 1 (got 0)');
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * What a client saw: how many requests ended each way, and how long the
+ * successful ones took. Shared by open and closed load.
+ */
+import type { Simulation } from './engine';
+import { Stats, TimeSeries, Counter } from './statistics';
+import type { Outcome, Request } from './request';
+
+export interface ClientStatsOptions {
+  /** Keep every latency for exact percentiles (default: histogram within 1%). */
+  exactPercentiles?: boolean;
+  /** Also bucket latencies and outcomes over virtual time, for charts. Bucket width in ms. */
+  seriesBucketMs?: number;
+}
+
+export class ClientStats {
+  readonly sent = new Counter();
+  readonly ok = new Counter();
+  readonly rejected = new Counter();
+  readonly timedOut = new Counter();
+  readonly errors = new Counter();
+  /** Latency of successful requests, ms, from first send to reply (retries included). */
+  readonly latency: Stats;
+  /** Per-bucket latency of successful requests (present when `seriesBucketMs` was given). */
+  readonly latencySeries: TimeSeries | undefined;
+  /** Per-bucket count of failed requests: rejected, timed out or errors. */
+  readonly failureSeries: TimeSeries | undefined;
+
+  constructor(private readonly sim: Simulation, options: ClientStatsOptions = {}) {
+    this.latency = new Stats({ exact: options.exactPercentiles });
+    if (options.seriesBucketMs !== undefined) {
+      this.latencySeries = new TimeSeries({ bucketMs: options.seriesBucketMs, percentiles: true });
+      this.failureSeries = new TimeSeries({ bucketMs: options.seriesBucketMs });
+    }
+  }
+
+  /** Requests that have ended, whatever the outcome. */
+  get completed(): number {
+    return this.ok.count + this.rejected.count + this.timedOut.count + this.errors.count;
+  }
+
+  /** Fraction of ended requests that succeeded. */
+  get successRatio(): number {
+    return this.completed === 0 ? NaN : this.ok.count / this.completed;
+  }
+
+  /** Successful requests per second of virtual time so far. */
+  throughputPerSecond(): number {
+    return this.ok.ratePerSecond(this.sim.now);
+  }
+
+  record(request: Request, outcome: Outcome): void {
+    const now = this.sim.now;
+    if (outcome === 'ok') {
+      this.ok.increment();
+      const latency = now - request.createdAt;
+      this.latency.record(latency);
+      this.latencySeries?.record(now, latency);
+      return;
+    }
+    if (outcome === 'rejected') this.rejected.increment();
+    else if (outcome === 'timeout') this.timedOut.increment();
+    else this.errors.increment();
+    this.failureSeries?.record(now, 1);
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Seeded random numbers: the same seed gives the same run, in Node and in the browser.
+ *
+ * The generator is xoshiro128** (Blackman and Vigna): 128 bits of state, 32-bit
+ * integer arithmetic only (`Math.imul`, shifts), so every JavaScript engine
+ * computes exactly the same sequence. `Math.random` is never used: its seed
+ * cannot be set, so a run could not be repeated.
+ */
+
+const TWO_POW_32 = 4294967296;
+
+/** splitmix32 spreads a small seed (42) over the four state words, so nearby seeds give unrelated runs. */
+function splitmix32(state: { x: number }): number {
+  state.x = (state.x + 0x9e3779b9) | 0;
+  let z = state.x;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+export class Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  private spareNormal = NaN;
+
+  /** `seed` is any integer; the same seed always gives the same sequence. */
+  constructor(readonly seed = 1) {
+    if (!Number.isInteger(seed)) {
+      throw new Error(`Random: seed must be an integer (got ${seed})`);
+    }
+    const state = { x: seed | 0 };
+    this.a = splitmix32(state);
+    this.b = splitmix32(state);
+    this.c = splitmix32(state);
+    this.d = splitmix32(state);
+  }
+
+  /** A uniformly distributed unsigned 32-bit integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    const t = this.b << 9;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    return result;
+  }
+
+  /** A number in [0, 1). */
+  next(): number {
+    return this.nextUint32() / TWO_POW_32;
+  }
+
+  /**
+   * A new generator whose sequence is independent of this one. Give each
+   * component its own, so that adding a component does not change what the
+   * others draw.
+   */
+  split(): Random {
+    return new Random(this.nextUint32() | 0);
+  }
+
+  /** Uniform on [min, max). */
+  uniform(min: number, max: number): number {
+    if (!(max >= min)) throw new Error(`Random.uniform: max must be >= min (got min ${min}, max ${max})`);
+    return min + (max - min) * this.next();
+  }
+
+  /** An integer in [min, max], both ends included. */
+  integer(min: number, max: number): number {
+    if (!Number.isInteger(min) || !Number.isInteger(max) || max < min) {
+      throw new Error(`Random.integer: min and max must be integers with max >= min (got ${min}, ${max})`);
+    }
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  /** True with probability `p` (0..1). */
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  /**
+   * Exponential with the given mean: the time between arrivals of a Poisson
+   * process, and the classic "memoryless" service time of M/M/1.
+   */
+  exponential(mean: number): number {
+    // 1 - next() is in (0, 1], so the logarithm is finite.
+    return -mean * Math.log(1 - this.next());
+  }
+
+  /** Normal (Gaussian) by the Marsaglia polar method; the second value of each pair is kept for the next call. */
+  normal(mean = 0, standardDeviation = 1): number {
+    if (!(standardDeviation >= 0)) {
+      throw new Error(`Random.normal: standardDeviation must be >= 0 (got ${standardDeviation})`);
+    }
+    let z = this.spareNormal;
+    if (z === z) {
+      this.spareNormal = NaN;
+    } else {
+      let u: number, v: number, s: number;
+      do {
+        u = 2 * this.next() - 1;
+        v = 2 * this.next() - 1;
+        s = u * u + v * v;
+      } while (s >= 1 || s === 0);
+      const factor = Math.sqrt((-2 * Math.log(s)) / s);
+      z = u * factor;
+      this.spareNormal = v * factor;
+    }
+    return mean + standardDeviation * z;
+  }
+
+  /**
+   * Log-normal: `exp(normal(mu, sigma))`. Latencies often look like this: most
+   * are near the median `exp(mu)`, a few are much slower. Mean is `exp(mu + sigma²/2)`.
+   */
+  lognormal(mu: number, sigma: number): number {
+    return Math.exp(this.normal(mu, sigma));
+  }
+
+  /**
+   * Pareto with minimum `scale` and tail index `shape` (> 0): heavy-tailed, for
+   * file sizes and "a few requests are enormous". Mean is `shape*scale/(shape-1)` when shape > 1.
+   */
+  pareto(scale: number, shape: number): number {
+    if (!(scale > 0)) throw new Error(`Random.pareto: scale must be > 0 (got ${scale})`);
+    if (!(shape > 0)) throw new Error(`Random.pareto: shape must be > 0 (got ${shape})`);
+    return scale / Math.pow(1 - this.next(), 1 / shape);
+  }
+
+  /** Always `value`: lets a deterministic service time be passed where a distribution is expected. */
+  deterministic(value: number): number {
+    return value;
+  }
+
+  /** One of `items`, all equally likely. */
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error('Random.pick: items must not be empty');
+    return items[Math.floor(this.next() * items.length)];
+  }
+
+  /** One of `items`, chosen with probability proportional to `weights` (all >= 0, not all zero). */
+  weightedChoice<T>(items: readonly T[], weights: readonly number[]): T {
+    return weightedPicker(items, weights)(this);
+  }
+}
+
+/**
+ * Precompute cumulative weights once and choose by binary search: use this in a
+ * loop instead of `weightedChoice`, which rebuilds the table on every call.
+ */
+export function weightedPicker<T>(items: readonly T[], weights: readonly number[]): (random: Random) => T {
+  if (items.length === 0 || items.length !== weights.length) {
+    throw new Error(
+      `weightedChoice: items and weights must be non-empty and the same length (got ${items.length} and ${weights.length})`,
+    );
+  }
+  const cumulative = new Float64Array(weights.length);
+  let total = 0;
+  weights.forEach((weight, i) => {
+    if (!(weight >= 0) || !Number.isFinite(weight)) {
+      throw new Error(`weightedChoice: weights must be finite numbers >= 0 (got ${weight} at index ${i})`);
+    }
+    total += weight;
+    cumulative[i] = total;
+  });
+  if (total === 0) throw new Error('weightedChoice: at least one weight must be > 0');
+  return (random) => {
+    const target = random.next() * total;
+    let low = 0, high = cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cumulative[middle] > target) high = middle;
+      else low = middle + 1;
+    }
+    return items[low];
+  };
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** A source of durations (ms) or sizes: call it to draw the next value. */
+export type Sampler = () => number;
+
+/**
+ * Named constructors for samplers, so a reader can write
+ * `serviceTime: exponential(random, 10)` and a table can describe it.
+ */
+export const distributions = {
+  exponential: (random: Random, mean: number): Sampler => {
+    requirePositive('exponential', 'mean', mean);
+    return () => random.exponential(mean);
+  },
+  uniform: (random: Random, min: number, max: number): Sampler => {
+    if (!(min >= 0 && max >= min)) throw new Error(`uniform: need 0 <= min <= max (got min ${min}, max ${max})`);
+    return () => random.uniform(min, max);
+  },
+  normal: (random: Random, mean: number, standardDeviation: number): Sampler => {
+    // Durations cannot be negative: clamp the rare negative draw to zero.
+    return () => Math.max(0, random.normal(mean, standardDeviation));
+  },
+  lognormal: (random: Random, mu: number, sigma: number): Sampler => () => random.lognormal(mu, sigma),
+  pareto: (random: Random, scale: number, shape: number): Sampler => {
+    requirePositive('pareto', 'scale', scale);
+    requirePositive('pareto', 'shape', shape);
+    return () => random.pareto(scale, shape);
+  },
+  deterministic: (value: number): Sampler => {
+    if (!(value >= 0)) throw new Error(`deterministic: value must be >= 0 (got ${value})`);
+    return () => value;
+  },
+};
+
+function requirePositive(name: string, parameter: string, value: number): void {
+  if (!(value > 0) || !Number.isFinite(value)) {
+    throw new Error(`${name}: ${parameter} must be a finite number > 0 (got ${value})`);
+  }
+}

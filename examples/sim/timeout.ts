@@ -1,0 +1,47 @@
+/**
+ * A timeout: stop waiting for a target after `timeoutMs`. The target keeps
+ * working on the request (it cannot know the caller left), which is exactly
+ * why timeouts alone do not protect an overloaded server.
+ */
+import type { Simulation } from './engine';
+import { Counter } from './statistics';
+import { requirePositive } from './request';
+import type { Reply, Request, Target } from './request';
+
+export interface TimeoutOptions {
+  target: Target;
+  /** How long to wait for an answer, ms. */
+  timeoutMs: number;
+  name?: string;
+}
+
+export class Timeout implements Target {
+  readonly name: string;
+  readonly timedOut = new Counter();
+  /** Answers that arrived after the caller had given up: work the target did for nobody. */
+  readonly lateAnswers = new Counter();
+
+  constructor(private readonly sim: Simulation, private readonly options: TimeoutOptions) {
+    this.name = options.name ?? `timeout(${options.target.name})`;
+    requirePositive('Timeout', 'timeoutMs', options.timeoutMs);
+  }
+
+  handle(request: Request, reply: Reply): void {
+    let settled = false;
+    const timer = this.sim.schedule(this.options.timeoutMs, () => {
+      if (settled) return;
+      settled = true;
+      this.timedOut.increment();
+      reply(request, 'timeout');
+    });
+    this.options.target.handle(request, (answered, outcome) => {
+      if (settled) {
+        this.lateAnswers.increment();
+        return;
+      }
+      settled = true;
+      this.sim.cancel(timer);
+      reply(answered, outcome);
+    });
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * `npm run bench` prints performance figures; `npm run bench -- --json` prints
+ * them as one JSON object. Benchmarks are never run as timed tests: CI machines
+ * are too noisy for that, so these are numbers to read and compare by hand.
+ *
+ * To add a section, write `scripts/bench/<name>.ts` exporting an async function
+ * that returns `Record<string, number>`, and add it to SECTIONS below.
+ */
+import { benchSim } from './bench/sim';
+import { benchSimBrowser } from './bench/sim-browser';
+
+interface BenchSection {
+  name: string;
+  run: () => Promise<Record<string, number>>;
+}
+
+const SECTIONS: BenchSection[] = [
+  { name: 'Simulation kit, Node', run: benchSim },
+  { name: 'Simulation kit, Chromium worker', run: benchSimBrowser },
+];
+
+/** Targets from the issue, shown next to the figures. */
+const TARGETS: Record<string, string> = {
+  engineEventsPerSec: '>= 10,000,000',
+  mm1CustomersPerSec: '>= 2,000,000',
+  cluster1MRequestsMs: '< 1000',
+  mm1HeapMB: '< 100',
+};
+
+function targetFor(key: string): string {
+  const bare = key.replace(/^chromium/, '');
+  return TARGETS[bare.charAt(0).toLowerCase() + bare.slice(1)] ?? '';
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  const figures: Record<string, number> = {};
+  for (const section of SECTIONS) {
+    if (only && !section.name.toLowerCase().includes(only.toLowerCase())) continue;
+    if (!json) console.log(`\n${section.name}`);
+    try {
+      const result = await section.run();
+      Object.assign(figures, result);
+      if (!json) {
+        for (const [key, value] of Object.entries(result)) {
+          const target = targetFor(key);
+          console.log(`  ${key.padEnd(34)} ${value.toLocaleString('en-US').padStart(14)}${target ? `   target ${target}` : ''}`);
+        }
+      }
+    } catch (error) {
+      // One section failing (no Chromium on this machine) must not hide the others.
+      console.error(`  ${section.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
+  }
+  if (json) console.log(JSON.stringify(figures));
+}
+
+main();
