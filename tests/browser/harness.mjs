@@ -132,18 +132,32 @@ export function gzipSizeOf(url) {
 }
 
 /**
- * The JavaScript a page loads on first view: every script requested from load until
- * the network is idle, without scrolling or clicking. Returns the URLs and gzip bytes.
+ * The JavaScript a page loads on first view: every script it fetches, without
+ * scrolling or clicking, before the first lazily loaded feature starts loading.
+ * Lazy features (the diagram renderer, the Playground editor) announce themselves
+ * with `performance.mark('lazy:<name>')` right before their dynamic import, so what
+ * is fetched from then on is theirs; `lazy` lists it, up to network idle.
  */
 export async function firstViewJavaScript(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const scripts = new Set();
-  page.on('request', (req) => {
-    if (req.resourceType() === 'script' && !req.url().startsWith('blob:')) scripts.add(req.url());
-  });
   await page.goto(url, { waitUntil: 'networkidle' });
+  const { scripts, cutoff } = await page.evaluate(() => {
+    const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('lazy:'));
+    return {
+      cutoff: marks.length ? Math.min(...marks.map((m) => m.startTime)) : Infinity,
+      scripts: performance
+        .getEntriesByType('resource')
+        .filter((r) => r.initiatorType === 'script' || /\.js(\?|$)/.test(r.name))
+        .map((r) => ({ url: r.name, startTime: r.startTime })),
+    };
+  });
   await context.close();
-  const files = [...scripts].map((u) => ({ url: u, gzipBytes: gzipSizeOf(u) }));
-  return { files, gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0) };
+  const sized = scripts
+    .filter((r) => !r.url.startsWith('blob:'))
+    .map((r) => ({ url: r.url, startTime: r.startTime, gzipBytes: gzipSizeOf(r.url) }));
+  const files = sized.filter((r) => r.startTime < cutoff);
+  const lazy = sized.filter((r) => r.startTime >= cutoff);
+  const sum = (list) => list.reduce((total, f) => total + f.gzipBytes, 0);
+  return { files, gzipBytes: sum(files), lazy, lazyGzipBytes: sum(lazy) };
 }

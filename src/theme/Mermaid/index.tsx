@@ -14,8 +14,14 @@ import type { MermaidConfig, RenderResult } from 'mermaid';
  * container stays empty. Rendering every time under a fresh id avoids the collision.
  */
 let renders = 0;
+let announcedLazyLoad = false;
 
 async function renderDiagram(text: string, config: MermaidConfig): Promise<RenderResult> {
+  // Lets page-weight measurements tell the renderer's lazy chunks from first-view JavaScript.
+  if (!announcedLazyLoad) {
+    performance.mark('lazy:mermaid');
+    announcedLazyLoad = true;
+  }
   const mermaid = (await import('mermaid')).default;
   const id = `mermaid-diagram-${++renders}`;
   // Mermaid keeps its configuration in a singleton that render() resets to what
