@@ -1,0 +1,162 @@
+/**
+ * The Playground on the built site (run `npm run build` first), in headless Chromium:
+ *  - coldRunMs: Run -> first output, the first run on the page (editor loaded; sucrase fetched,
+ *    the kit compiled and the worker used for the first time). Target < 300 ms.
+ *  - coldAfterIntentMs: the same after the pointer rested on Run for 600 ms (the Playground
+ *    fetches sucrase and compiles the kit then), as a reader's click comes.
+ *  - coldFromStaticMs: the same, pressing Run on the server-rendered view before the editor
+ *    has loaded (the editor's chunks are fetched too).
+ *  - warmRunMs: median of later runs. Target < 50 ms.
+ *  - lazyChunksKiB: gzip size of every script the Playground fetched after the first view
+ *    (editor, sucrase, kit sources). Target < 300 KiB. Split into lazyCodeKiB (the Playground's
+ *    own weight: editor and sucrase) and kitSourcesKiB (the kit's source text, which grows
+ *    with the kit).
+ *  - chapterFirstViewJsKB: first-view JavaScript (gzip, every script fetched until the network
+ *    is idle, no scrolling) of the chapter with the most Playgrounds, its diagrams included;
+ *    chapterFirstViewPlaygroundChunksKB: how much of it is the Playground's lazy chunks (0);
+ *    benchPageFirstViewJsKB: the same for the test bench page (Playgrounds, no diagrams).
+ *    Budget 350 KB.
+ * Times are measured in the page, from the click to the first output element in the DOM.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const BENCH_PAGE = '/dogfooding/playground/';
+const EXAMPLE = 'dogfooding/hello';
+const WARM_RUNS = 15;
+const INTENT_MS = 600;
+
+interface Harness {
+  startServer(): Promise<{ url: string; close(): Promise<void> }>;
+  launchBrowser(): Promise<import('playwright-core').Browser>;
+  sitemapPaths(): string[];
+  gzipSizeOf(url: string): number;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+// Kept as text: tsx would wrap a function passed to page.evaluate in helpers the page lacks.
+const TIME_RUN_IN_PAGE = `({ example, count, selector }) => new Promise((resolve, reject) => {
+  const section = document.querySelector('[data-playground="' + example + '"]');
+  const done = () => section.querySelector('[aria-label="Output"][data-run="' + count + '"] [data-output]');
+  const started = performance.now();
+  const observer = new MutationObserver(() => {
+    if (!done()) return;
+    observer.disconnect();
+    resolve(performance.now() - started);
+  });
+  observer.observe(section, { childList: true, subtree: true, attributes: true });
+  setTimeout(() => reject(new Error('run ' + count + ' showed no output in 30 s')), 30000);
+  section.querySelector(selector).click();
+})`;
+
+/** Clicks Run in the page and resolves with the ms until run `count` shows its first output. */
+function timeRun(page: import('playwright-core').Page, count: number, selector = '[data-control="run"]'): Promise<number> {
+  return page.evaluate(`(${TIME_RUN_IN_PAGE})(${JSON.stringify({ example: EXAMPLE, count, selector })})`) as Promise<number>;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export async function benchPlayground(): Promise<Record<string, number>> {
+  const harness = (await import(pathToFileURL(join(ROOT, 'tests', 'browser', 'harness.mjs')).href)) as Harness;
+  const server = await harness.startServer();
+  const browser = await harness.launchBrowser();
+  try {
+    // Cold and warm runs, and what the Playground fetched beyond the first view.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script' && !request.url().startsWith('blob:')) scripts.push(request.url());
+    });
+    await page.goto(server.url + BENCH_PAGE, { waitUntil: 'networkidle' });
+    const firstView = new Set(scripts);
+    const section = page.locator(`[data-playground="${EXAMPLE}"]`);
+    await section.hover();
+    await section.locator('.cm-content').waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500); // let the worker made ahead start, as it would while a reader reads
+    const coldRunMs = await timeRun(page, 1);
+    const warm: number[] = [];
+    for (let run = 2; run <= WARM_RUNS + 1; run++) {
+      await page.waitForTimeout(100);
+      warm.push(await timeRun(page, run));
+    }
+    const lazy = [...new Set(scripts)].filter((url) => !firstView.has(url));
+    const kiB = (urls: string[]) => urls.reduce((sum, url) => sum + harness.gzipSizeOf(url), 0) / 1024;
+    const lazyChunksKiB = kiB(lazy);
+    // The kit's chunk is the one holding the kit's source text.
+    const kitMark = JSON.stringify(readFileSync(join(ROOT, 'examples', 'sim', 'index.ts'), 'utf8').slice(0, 80)).slice(1, -1);
+    const texts = await Promise.all(lazy.map(async (url) => [url, await (await fetch(url)).text()] as const));
+    const kitSourcesKiB = kiB(texts.filter(([, text]) => text.includes(kitMark)).map(([url]) => url));
+    await context.close();
+
+    // A reader's first Run: the pointer rests on Run for a moment before the click, and the
+    // Playground uses it to fetch sucrase and compile the kit.
+    const reader = await browser.newContext();
+    const readerPage = await reader.newPage();
+    await readerPage.goto(server.url + BENCH_PAGE, { waitUntil: 'networkidle' });
+    const readerSection = readerPage.locator(`[data-playground="${EXAMPLE}"]`);
+    await readerSection.hover();
+    await readerSection.locator('.cm-content').waitFor({ timeout: 30_000 });
+    await readerSection.locator('[data-control="run"]').hover();
+    await readerPage.waitForTimeout(INTENT_MS);
+    const coldAfterIntentMs = await timeRun(readerPage, 1);
+    await reader.close();
+
+    // Run pressed on the server-rendered view, before the editor exists.
+    const fresh = await browser.newContext();
+    const freshPage = await fresh.newPage();
+    await freshPage.goto(server.url + BENCH_PAGE, { waitUntil: 'networkidle' });
+    const coldFromStaticMs = await timeRun(freshPage, 1);
+    await fresh.close();
+
+    // First view: every script fetched until the network is idle, without scrolling or clicking.
+    const firstViewOf = async (path: string) => {
+      const viewer = await browser.newContext();
+      const viewerPage = await viewer.newPage();
+      const urls = new Set<string>();
+      viewerPage.on('request', (request) => {
+        if (request.resourceType() === 'script' && !request.url().startsWith('blob:')) urls.add(request.url());
+      });
+      await viewerPage.goto(server.url + path, { waitUntil: 'networkidle' });
+      const playgrounds = await viewerPage.locator('[data-playground]').count();
+      await viewer.close();
+      return { urls: [...urls], playgrounds };
+    };
+    const gzipKB = (urls: string[]) => Math.round(urls.reduce((sum, url) => sum + harness.gzipSizeOf(url), 0) / 100) / 10;
+    // A chapter of the book with the most Playgrounds (its Mermaid diagrams load on first view too).
+    let chapter: { urls: string[]; playgrounds: number } = { urls: [], playgrounds: 0 };
+    for (const path of harness.sitemapPaths().filter((p) => p.startsWith('/docs/'))) {
+      const view = await firstViewOf(path);
+      if (view.playgrounds > chapter.playgrounds) chapter = view;
+    }
+    const benchView = await firstViewOf(BENCH_PAGE);
+    const lazyPaths = new Set(lazy.map((url) => new URL(url).pathname));
+
+    return {
+      'playground.coldRunMs': Math.round(coldRunMs),
+      'playground.coldAfterIntentMs': Math.round(coldAfterIntentMs),
+      'playground.coldFromStaticMs': Math.round(coldFromStaticMs),
+      'playground.warmRunMs': Math.round(median(warm) * 10) / 10,
+      'playground.lazyChunksKiB': Math.round(lazyChunksKiB * 10) / 10,
+      'playground.lazyCodeKiB': Math.round((lazyChunksKiB - kitSourcesKiB) * 10) / 10,
+      'playground.kitSourcesKiB': Math.round(kitSourcesKiB * 10) / 10,
+      'playground.chapterFirstViewJsKB': gzipKB(chapter.urls),
+      'playground.chapterFirstViewPlaygroundChunksKB': gzipKB(chapter.urls.filter((url) => lazyPaths.has(new URL(url).pathname))),
+      'playground.benchPageFirstViewJsKB': gzipKB(benchView.urls),
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// `npx tsx scripts/bench/playground.ts` runs it alone.
+if (typeof require !== 'undefined' && require.main === module) {
+  benchPlayground().then((figures) => console.log(figures));
+}

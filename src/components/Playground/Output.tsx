@@ -1,0 +1,137 @@
+import React, { type ReactNode } from 'react';
+import { describeLocation, type PlaygroundError } from './errors';
+import { isChart, isTable } from './displayValues';
+import OutputChart from './OutputChart';
+import OutputTable from './OutputTable';
+import styles from './styles.module.css';
+
+export type OutputItem =
+  | { kind: 'line'; level: 'log' | 'info' | 'warn' | 'error'; text: string }
+  | { kind: 'value'; value: unknown }
+  | { kind: 'note'; text: string };
+
+export type RunState =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'running' }
+  | { state: 'done'; ms: number }
+  | { state: 'error'; error: PlaygroundError; ms: number }
+  | { state: 'stopped'; reason: 'time' | 'reader'; ms: number; limitMs: number };
+
+interface OutputProps {
+  /** How many runs so far: tests and the benchmark wait for this run's output. */
+  runCount: number;
+  items: OutputItem[];
+  run: RunState;
+  onShowLine: (file: string, line: number) => void;
+}
+
+/** The output panel: console lines, tables and charts in order, then how the run ended. */
+export default function Output({ runCount, items, run, onShowLine }: OutputProps): ReactNode {
+  const busy = run.state === 'running' || run.state === 'loading';
+  return (
+    // Focusable: the panel scrolls when the output is long, and a keyboard must reach it.
+    <div
+      className={styles.output}
+      aria-live="polite"
+      aria-busy={busy}
+      aria-label="Output"
+      role="region"
+      tabIndex={0}
+      data-run-state={run.state}
+      data-run={runCount}
+    >
+      <p className={styles.outputHeading}>
+        <span>Output</span>
+        <span className={styles.status}>{statusText(run)}</span>
+      </p>
+      {items.length === 0 && run.state === 'idle' && <p className={styles.note}>Press Run (or Ctrl+Enter in the editor) to run this example.</p>}
+      <OutputItems items={items} />
+      {run.state === 'error' && <ErrorReport error={run.error} onShowLine={onShowLine} />}
+      {run.state === 'stopped' && (
+        <div className={styles.errorBox} role="alert">
+          <strong>Stopped.</strong>{' '}
+          {run.reason === 'time'
+            ? `The code was still running after ${run.limitMs / 1000} s (an endless loop?), so it was stopped. Fix it and run again.`
+            : 'You stopped the run.'}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function OutputItems({ items }: { items: OutputItem[] }) {
+  // Consecutive text lines share one <pre>; tables and charts sit between them.
+  const nodes: ReactNode[] = [];
+  let lines: ReactNode[] = [];
+  const flush = () => {
+    if (lines.length) nodes.push(<pre key={`p${nodes.length}`} className={styles.lines} data-output="lines">{lines}</pre>);
+    lines = [];
+  };
+  items.forEach((item, index) => {
+    if (item.kind === 'value') {
+      flush();
+      const { value } = item;
+      if (isTable(value)) nodes.push(<OutputTable key={index} table={value} />);
+      else if (isChart(value)) nodes.push(<OutputChart key={index} chart={value} />);
+      else lines.push(<span key={index} className={styles.line}>{JSON.stringify(value)}</span>);
+    } else if (item.kind === 'note') {
+      lines.push(<span key={index} className={styles.note}>{item.text}</span>);
+    } else {
+      const className = item.level === 'error' ? styles.error : item.level === 'warn' ? styles.warn : undefined;
+      lines.push(
+        <span key={index} className={`${styles.line} ${className ?? ''}`} data-level={item.level}>
+          {item.level === 'warn' || item.level === 'error' ? <span className={styles.visuallyHidden} data-sr-only>{item.level}: </span> : null}
+          {item.text}
+        </span>,
+      );
+    }
+  });
+  flush();
+  return <>{nodes}</>;
+}
+
+function ErrorReport({ error, onShowLine }: { error: PlaygroundError; onShowLine: OutputProps['onShowLine'] }) {
+  const where = describeLocation(error.location);
+  const { file, line } = error.location ?? {};
+  return (
+    <div className={styles.errorBox} role="alert" data-error-location={where}>
+      <strong>{error.name}</strong>
+      {where && (
+        <>
+          {' in '}
+          {file && line !== undefined ? (
+            <button type="button" className={styles.linkButton} onClick={() => onShowLine(file, line)}>
+              {where}
+            </button>
+          ) : (
+            where
+          )}
+        </>
+      )}
+      : {error.message}
+      {error.frames.length > 1 && <pre>{error.frames.map((frame) => `  at ${frame}`).join('\n')}</pre>}
+    </div>
+  );
+}
+
+function statusText(run: RunState): string {
+  switch (run.state) {
+    case 'loading':
+      return 'Loading…';
+    case 'running':
+      return 'Running…';
+    case 'done':
+      return `Finished in ${formatMs(run.ms)}`;
+    case 'error':
+      return `Failed after ${formatMs(run.ms)}`;
+    case 'stopped':
+      return `Stopped after ${formatMs(run.ms)}`;
+    default:
+      return '';
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

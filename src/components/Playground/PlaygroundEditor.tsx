@@ -1,0 +1,438 @@
+/**
+ * The Playground once the reader wants it (a lazy chunk): Sandpack's editor over the example
+ * and the simulation kit, the toolbar, the runner and the output. Sandpack is used for editing
+ * only; nothing here talks to CodeSandbox's bundler.
+ */
+import React, { use, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  SandpackCodeEditor,
+  SandpackLayout,
+  SandpackProvider,
+  useSandpack,
+  type CodeEditorRef,
+  type SandpackTheme,
+} from '@codesandbox/sandpack-react';
+import { Prec } from '@codemirror/state';
+import { keymap } from '@codemirror/view';
+import { errorLineExtension, markErrorLine } from './errorLine';
+import { loadKitFiles } from './kitFiles';
+import Output, { type OutputItem, type RunState } from './Output';
+import { DEFAULT_TIME_LIMIT_MS, Runner, warmUp, type OutputEvent } from './runner';
+import { dropEdit, loadEdit, saveEdit } from './savedEdits';
+import { decodeShare, encodeShare, shareTarget } from './shareLink';
+import styles from './styles.module.css';
+
+// Colours come from the site's theme (Infima variables), so light/dark switch with the page.
+const THEME: SandpackTheme = {
+  colors: {
+    surface1: 'var(--pg-surface)',
+    surface2: 'var(--ifm-color-emphasis-300)',
+    surface3: 'var(--ifm-color-emphasis-100)',
+    disabled: 'var(--ifm-color-emphasis-600)',
+    base: 'var(--ifm-font-color-base)',
+    clickable: 'var(--ifm-color-emphasis-700)',
+    hover: 'var(--ifm-font-color-base)',
+    accent: 'var(--ifm-color-primary)',
+    error: 'var(--pg-error)',
+    errorSurface: 'var(--pg-error-bg)',
+  },
+  syntax: {
+    plain: 'var(--pg-syntax-plain)',
+    comment: { color: 'var(--pg-syntax-comment)', fontStyle: 'italic' },
+    keyword: 'var(--pg-syntax-keyword)',
+    tag: 'var(--pg-syntax-keyword)',
+    punctuation: 'var(--pg-syntax-plain)',
+    definition: 'var(--pg-syntax-definition)',
+    property: 'var(--pg-syntax-property)',
+    static: 'var(--pg-syntax-static)',
+    string: 'var(--pg-syntax-string)',
+  },
+  font: {
+    body: 'var(--ifm-font-family-base)',
+    mono: 'var(--ifm-font-family-monospace)',
+    size: '14px',
+    lineHeight: '1.5',
+  },
+};
+
+const SAVE_DELAY_MS = 300;
+
+interface EditorProps {
+  example: string;
+  original: string;
+  runOnLoad: boolean;
+  timeLimitMs?: number;
+  /** Called once the editor is on screen, before paint, to retire the static view. */
+  onReady: () => void;
+}
+
+export default function PlaygroundEditor(props: EditorProps): ReactNode {
+  const kit = use(loadKitFiles());
+  const entry = `/${props.example}.ts`;
+  const files = useMemo(() => {
+    const map: Record<string, { code: string; readOnly?: boolean; active?: boolean }> = {
+      [entry]: { code: props.original, active: true },
+    };
+    for (const [path, code] of Object.entries(kit)) map[path] = { code, readOnly: true };
+    return map;
+  }, [entry, kit, props.original]);
+  return (
+    <SandpackProvider
+      files={files}
+      theme={THEME}
+      options={{ visibleFiles: [entry], activeFile: entry, initMode: 'immediate', autorun: false, autoReload: false }}
+    >
+      <EditorShell {...props} entry={entry} kitPaths={Object.keys(kit)} />
+    </SandpackProvider>
+  );
+}
+
+function EditorShell({
+  example,
+  original,
+  runOnLoad,
+  onReady,
+  entry,
+  kitPaths,
+  timeLimitMs = DEFAULT_TIME_LIMIT_MS,
+}: EditorProps & { entry: string; kitPaths: string[] }) {
+  const { sandpack } = useSandpack();
+  const editor = useRef<CodeEditorRef>(null);
+  const runner = useMemo(() => new Runner(), []);
+  const [items, setItems] = useState<OutputItem[]>([]);
+  const [run, setRun] = useState<RunState>({ state: 'idle' });
+  const [runCount, setRunCount] = useState(0);
+  const [outdated, setOutdated] = useState<string | undefined>();
+  const [shareUrl, setShareUrl] = useState<string | undefined>();
+  const [announcement, setAnnouncement] = useState('');
+  const restored = useRef(false);
+  const pendingFocusLine = useRef<number | undefined>(undefined);
+
+  const code = sandpack.files[entry]?.code ?? original;
+  const latest = useRef({ sandpack, code });
+  latest.current = { sandpack, code };
+
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => onReady(), []);
+
+  // Restore the reader's work once: a share link wins, then a saved edit of this original.
+  useEffect(() => {
+    let cancelled = false;
+    const saved = loadEdit(example, original);
+    if (saved.state === 'same') sandpack.updateFile(entry, saved.code, false);
+    if (saved.state === 'outdated') setOutdated(saved.code);
+    const target = shareTarget(window.location.hash);
+    (async () => {
+      if (target === example) {
+        const shared = await decodeShare(window.location.hash);
+        if (!cancelled && shared) {
+          latest.current.sandpack.updateFile(entry, shared.code, false);
+          // From now on it is the reader's edit: saved, and the link's fragment dropped so a
+          // reload shows their later changes rather than the link's code again.
+          saveEdit(example, original, shared.code);
+          window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+          setOutdated(undefined);
+          setAnnouncement('Loaded the code from the link.');
+        }
+      }
+      if (!cancelled) restored.current = true;
+    })();
+    runner.prepare();
+    return () => {
+      cancelled = true;
+      runner.dispose();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Keep the reader's edit across reloads.
+  useEffect(() => {
+    if (!restored.current || outdated !== undefined) return;
+    const timer = setTimeout(() => saveEdit(example, original, code), SAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [code, example, original, outdated]);
+
+  const runCode = useCallback(async () => {
+    if (runner.isRunning) return;
+    const { sandpack: current } = latest.current;
+    const program: Record<string, string> = { [entry]: current.files[entry]?.code ?? original };
+    for (const path of kitPaths) program[path] = current.files[path]?.code ?? '';
+    setItems([]);
+    setRun({ state: 'running' });
+    setRunCount((count) => count + 1);
+    markError(undefined);
+    // Batch the worker's messages into one render per frame.
+    let pending: OutputItem[] = [];
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      setItems((previous) => previous.concat(batch));
+    };
+    const onOutput = (event: OutputEvent) => {
+      if (event.type === 'line') pending.push({ kind: 'line', level: event.level, text: event.text });
+      else if (event.type === 'show') pending.push({ kind: 'value', value: event.value });
+      else pending.push({ kind: 'note', text: `… ${event.count.toLocaleString('en-US')} more lines were cut: output stops at 1,000 lines.` });
+      frame ||= requestAnimationFrame(flush);
+    };
+    const outcome = await runner.run(program, entry, onOutput, timeLimitMs);
+    if (frame) cancelAnimationFrame(frame);
+    flush();
+    if (outcome.status === 'done') setRun({ state: 'done', ms: outcome.ms });
+    else if (outcome.status === 'stopped') setRun({ state: 'stopped', reason: outcome.reason, ms: outcome.ms, limitMs: timeLimitMs });
+    else {
+      setRun({ state: 'error', error: outcome.error, ms: outcome.ms });
+      const { file, line } = outcome.error.location ?? {};
+      if (file && line !== undefined) {
+        if (file !== latest.current.sandpack.activeFile) openKitFileRef.current(file);
+        pendingErrorRef.current = { file, line, message: outcome.error.message };
+        applyErrorMark();
+      }
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [entry, kitPaths, original, runner, timeLimitMs]);
+
+  const runRef = useRef(runCode);
+  runRef.current = runCode;
+
+  // The error mark follows the file it is in, whichever tab is open.
+  const pendingErrorRef = useRef<{ file: string; line: number; message: string } | undefined>(undefined);
+  const applyErrorMark = () => {
+    const view = editor.current?.getCodemirror();
+    if (!view) return;
+    const mark = pendingErrorRef.current;
+    markErrorLine(view, mark && mark.file === latest.current.sandpack.activeFile ? mark.line : undefined, mark?.message);
+  };
+  const markError = (mark: typeof pendingErrorRef.current) => {
+    pendingErrorRef.current = mark;
+    applyErrorMark();
+  };
+  // Puts the cursor on a line, once the view for the file is there (now, or after a tab switch).
+  const focusPendingLine = () => {
+    const line = pendingFocusLine.current;
+    const view = editor.current?.getCodemirror();
+    if (line === undefined || !view) return;
+    pendingFocusLine.current = undefined;
+    const target = view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines));
+    view.dispatch({ selection: { anchor: target.from }, scrollIntoView: true });
+    view.focus();
+  };
+  useEffect(() => {
+    applyErrorMark();
+    focusPendingLine();
+  });
+
+  useEffect(() => {
+    if (runOnLoad) void runRef.current();
+  }, [runOnLoad]);
+
+  const extensions = useMemo(
+    () => [
+      errorLineExtension(styles.errorLine),
+      // Above CodeMirror's own Mod-Enter (insert blank line).
+      Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (void runRef.current(), true) }])),
+    ],
+    [],
+  );
+
+  const reset = () => {
+    sandpack.updateFile(entry, original, false);
+    dropEdit(example);
+    setOutdated(undefined);
+    setShareUrl(undefined);
+    markError(undefined);
+    setAnnouncement('The example is back to its original code.');
+  };
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setAnnouncement('Code copied to the clipboard.');
+    } catch {
+      setAnnouncement('Copying was not allowed: select the code and copy it yourself.');
+    }
+  };
+
+  const share = async () => {
+    const url = `${window.location.origin}${window.location.pathname}${await encodeShare(example, code)}`;
+    setShareUrl(url);
+    try {
+      await navigator.clipboard.writeText(url);
+      setAnnouncement('A link to your code was copied to the clipboard.');
+    } catch {
+      setAnnouncement('Here is a link to your code: copy it from the box.');
+    }
+  };
+
+  // One kit file at a time beside the example, so the tabs stay two.
+  const openKitFile = (path: string) => {
+    if (!path) return;
+    for (const open of sandpack.visibleFiles) if (open !== entry && open !== path) sandpack.closeFile(open);
+    sandpack.openFile(path);
+  };
+
+  const warmKit = () => {
+    const files: Record<string, string> = {};
+    for (const path of kitPaths) files[path] = sandpack.files[path]?.code ?? '';
+    warmUp(files);
+  };
+
+  const openKitFileRef = useRef(openKitFile);
+  openKitFileRef.current = openKitFile;
+
+  return (
+    <div
+      className={styles.editor}
+      onKeyDown={(event) => {
+        if (!event.defaultPrevented && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          void runCode();
+        }
+      }}
+    >
+      <div className={styles.toolbar}>
+        <select
+          className={styles.select}
+          aria-label="Open a file of the simulation kit (read-only)"
+          value=""
+          onChange={(event) => openKitFile(event.target.value)}
+          data-control="kit"
+        >
+          <option value="">Simulation kit files…</option>
+          {kitPaths.map((path) => (
+            <option key={path} value={path}>
+              {path.slice(1)}
+            </option>
+          ))}
+        </select>
+        <div className={styles.actions}>
+          <button
+            type="button"
+            className={`${styles.button} ${styles.primary}`}
+            onClick={() => void runCode()}
+            onPointerEnter={warmKit}
+            onFocus={warmKit}
+            // aria-disabled, not disabled: a disabled button drops the keyboard focus.
+            aria-disabled={run.state === 'running'}
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            data-control="run"
+          >
+            <span aria-hidden="true">▶</span> Run
+          </button>
+          <button
+            type="button"
+            className={styles.button}
+            onClick={() => runner.stop('reader')}
+            aria-disabled={run.state !== 'running'}
+            data-control="stop"
+          >
+            <span aria-hidden="true">■</span> Stop
+          </button>
+          <button type="button" className={styles.button} onClick={reset} data-control="reset" title="Restore the original example">
+            Reset
+          </button>
+          <button type="button" className={styles.button} onClick={() => void copy()} data-control="copy" aria-label="Copy the code">
+            Copy
+          </button>
+          <button type="button" className={styles.button} onClick={() => void share()} data-control="share" aria-label="Copy a link to this code">
+            Share
+          </button>
+        </div>
+      </div>
+      {outdated !== undefined && (
+        <div className={styles.notice} role="status">
+          <span>This example changed since you edited it. Your edit of the older version is saved.</span>
+          <button
+            type="button"
+            className={styles.button}
+            onClick={() => {
+              sandpack.updateFile(entry, outdated, false);
+              setOutdated(undefined);
+            }}
+          >
+            Use my edit
+          </button>
+          <button
+            type="button"
+            className={styles.button}
+            onClick={() => {
+              dropEdit(example);
+              setOutdated(undefined);
+            }}
+          >
+            Drop my edit
+          </button>
+        </div>
+      )}
+      {shareUrl && (
+        <div className={styles.shareBox}>
+          <label htmlFor={`${example}-share`}>Link</label>
+          <input id={`${example}-share`} readOnly value={shareUrl} onFocus={(event) => event.target.select()} data-control="share-url" />
+        </div>
+      )}
+      <FileTabs entry={entry} />
+      <SandpackLayout>
+        <SandpackCodeEditor
+          ref={editor}
+          showTabs={false}
+          showLineNumbers
+          wrapContent
+          showRunButton={false}
+          initMode="immediate"
+          extensions={extensions}
+        />
+      </SandpackLayout>
+      <p className={styles.visuallyHidden} role="status">
+        {announcement}
+      </p>
+      <Output
+        runCount={runCount}
+        items={items}
+        run={run}
+        onShowLine={(file, line) => {
+          pendingFocusLine.current = line;
+          if (file !== sandpack.activeFile) openKitFile(file);
+          else focusPendingLine();
+        }}
+      />
+    </div>
+  );
+}
+
+/**
+ * The open files as tabs (the example, and the kit file the reader opened). Sandpack's own
+ * tabs nest a button inside the element with role="tab", which screen readers stumble on.
+ */
+function FileTabs({ entry }: { entry: string }) {
+  const { sandpack } = useSandpack();
+  const { visibleFiles, activeFile, setActiveFile } = sandpack;
+  const move = (event: React.KeyboardEvent, index: number) => {
+    const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = visibleFiles[(next + visibleFiles.length) % visibleFiles.length];
+    setActiveFile(target);
+    (event.currentTarget.parentElement?.children[visibleFiles.indexOf(target)] as HTMLElement | undefined)?.focus();
+  };
+  return (
+    <div className={styles.tabs} role="tablist" aria-label="Files">
+      {visibleFiles.map((path, index) => (
+        <button
+          key={path}
+          type="button"
+          role="tab"
+          aria-selected={path === activeFile}
+          tabIndex={path === activeFile ? 0 : -1}
+          className={styles.tab}
+          onClick={() => setActiveFile(path)}
+          onKeyDown={(event) => move(event, index)}
+          data-control={`tab-${path}`}
+        >
+          {path === entry ? path.split('/').pop() : `${path.slice(1)} (read-only)`}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * `<Playground example="00-introduction/first-simulation" />` in MDX (the remark plugin adds
+ * `code`). The server renders the example as highlighted code with a Run button, readable with
+ * JavaScript off. The editor (Sandpack) is fetched only when the reader scrolls near the
+ * Playground or reaches for it, so a chapter's first view does not carry the editor's weight.
+ */
+import React, { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import CodeBlock from '@theme/CodeBlock';
+import { shareTarget } from './shareLink';
+import styles from './styles.module.css';
+
+const PlaygroundEditor = lazy(() => import(/* webpackChunkName: "playground-editor" */ './PlaygroundEditor'));
+
+export interface PlaygroundProps {
+  /** examples/<example>.ts, e.g. "00-introduction/first-simulation" */
+  example: string;
+  /** The example's source; the remark plugin fills it in. */
+  code?: string;
+  /** Seconds a run may take before it is stopped (default 10). */
+  timeLimit?: number;
+}
+
+export default function Playground({ example, code, timeLimit }: PlaygroundProps): ReactNode {
+  const section = useRef<HTMLElement>(null);
+  const [active, setActive] = useState(false);
+  const [editorReady, setEditorReady] = useState(false);
+  const [runOnLoad, setRunOnLoad] = useState(false);
+  const focusedControl = useRef<string | undefined>(undefined);
+  const fileName = `${example.split('/').pop()}.ts`;
+
+  useEffect(() => {
+    const element = section.current;
+    if (!element) return;
+    // A share link for this Playground: load it now and bring it into view.
+    if (shareTarget(window.location.hash) === example) {
+      setActive(true);
+      element.scrollIntoView({ block: 'start' });
+      return;
+    }
+    // Load when the reader scrolls towards the Playground; one already in view at load waits
+    // for the reader to reach for it (pointer, focus), so it does not weigh on the first view.
+    let scrolled = false;
+    let near = false;
+    const maybeActivate = () => {
+      if (scrolled && near) setActive(true);
+    };
+    const onScroll = () => {
+      scrolled = true;
+      maybeActivate();
+    };
+    const observer = new IntersectionObserver(
+      (entries) => {
+        near = entries.some((entry) => entry.isIntersecting);
+        maybeActivate();
+      },
+      { rootMargin: '300px 0px' },
+    );
+    observer.observe(element);
+    window.addEventListener('scroll', onScroll, { passive: true, once: true });
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('scroll', onScroll);
+    };
+  }, [example]);
+
+  // The static view stays (and keeps focus) until the editor is ready; then focus moves to
+  // the editor's control of the same name, so a keyboard reader is not dropped.
+  useLayoutEffect(() => {
+    const name = focusedControl.current;
+    if (!editorReady || !name) return;
+    section.current?.querySelector<HTMLElement>(`[data-control="${name}"]`)?.focus();
+  }, [editorReady]);
+
+  if (code === undefined) {
+    return (
+      <p role="alert" className={styles.errorBox}>
+        Playground <code>{example}</code> has no code: is <code>src/remark/playground.ts</code> in this docs plugin's{' '}
+        <code>remarkPlugins</code>?
+      </p>
+    );
+  }
+
+  const activate = () => setActive(true);
+  const staticView = (
+    <StaticPlayground
+      fileName={fileName}
+      code={code}
+      loading={active}
+      onRun={() => {
+        setRunOnLoad(true);
+        setActive(true);
+      }}
+    />
+  );
+  return (
+    <section
+      ref={section}
+      className={styles.playground}
+      aria-label={`Playground: ${fileName}`}
+      data-playground={example}
+      data-ready={active ? undefined : 'static'}
+      onPointerEnter={activate}
+      onFocus={activate}
+      onTouchStart={activate}
+    >
+      {!editorReady && staticView}
+      {active && (
+        <Suspense fallback={null}>
+          <PlaygroundEditor
+            example={example}
+            original={code}
+            runOnLoad={runOnLoad}
+            timeLimitMs={timeLimit === undefined ? undefined : timeLimit * 1000}
+            onReady={() => {
+              const focused = document.activeElement as HTMLElement | null;
+              focusedControl.current = focused && section.current?.contains(focused) ? focused.dataset.control : undefined;
+              setEditorReady(true);
+            }}
+          />
+        </Suspense>
+      )}
+    </section>
+  );
+}
+
+/** The example as the server renders it, and what shows until the editor arrives. */
+function StaticPlayground({ fileName, code, loading, onRun }: { fileName: string; code: string; loading: boolean; onRun: () => void }) {
+  return (
+    <>
+      <div className={styles.toolbar}>
+        <span className={styles.fileName}>{fileName}</span>
+        <div className={styles.actions}>
+          {loading && (
+            <span className={styles.status} role="status">
+              Loading the editor…
+            </span>
+          )}
+          {/* pointerdown too: the editor may replace this button between press and release. */}
+          <button type="button" className={`${styles.button} ${styles.primary}`} data-control="run" onPointerDown={onRun} onClick={onRun}>
+            <span aria-hidden="true">▶</span> Run
+          </button>
+        </div>
+      </div>
+      <CodeBlock language="ts" showLineNumbers className={styles.staticCode}>
+        {code}
+      </CodeBlock>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+/** Runs a Playground program in Node exactly as the worker would (same runtime function), for tests. */
+import { transform } from 'sucrase';
+import { compileProgram } from './moduleLoader';
+import { transpile } from './transpile';
+import { workerMain } from './workerRuntime';
+import { mapWorkerError, type WorkerError } from './errorMapping';
+import type { PlaygroundError } from './errors';
+
+export interface RunResult {
+  messages: any[];
+  lines: string[];
+  error?: PlaygroundError;
+}
+
+export async function runInNode(files: Record<string, string>, entry: string, maxLines = 1000): Promise<RunResult> {
+  const { program, compiled } = compileProgram(files, entry, (path, source) => transpile(path, source, transform));
+  const messages: any[] = [];
+  let onMessage: (event: { data: unknown }) => void = () => {};
+  let finished: () => void = () => {};
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const scope = {
+    postMessage(message: any) {
+      messages.push(structuredClone(message));
+      if (message.type === 'done') finished();
+    },
+    addEventListener(type: string, listener: (event: { data: unknown }) => void) {
+      if (type === 'message') onMessage = listener;
+    },
+  };
+  try {
+    workerMain(scope);
+    onMessage({ data: { type: 'run', program, maxLines } });
+    await done;
+  } finally {
+    delete (globalThis as any).__playgroundShow;
+  }
+  const raw = messages.find((message) => message.type === 'error') as WorkerError | undefined;
+  return {
+    messages,
+    lines: messages.filter((message) => message.type === 'line').map((message) => message.text),
+    error: raw && mapWorkerError(raw, compiled, entry),
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Runs the reader's files: sucrase (fetched on the first Run), the module loader, and a Web
+ * Worker made ahead of time so that a warm Run costs a message, not a worker start. A run
+ * that outlives its time limit, or that the reader stops, ends with the worker terminated
+ * and a fresh one made; the page never waits on the reader's code.
+ */
+import { PlaygroundError } from './errors';
+import { mapWorkerError } from './errorMapping';
+import { compileProgram, type CompileCache } from './moduleLoader';
+import { transpile, type CompiledFile, type SucraseTransform } from './transpile';
+import { workerMain } from './workerRuntime';
+
+export const MAX_OUTPUT_LINES = 1000;
+export const DEFAULT_TIME_LIMIT_MS = 10_000;
+
+export type OutputEvent =
+  | { type: 'line'; level: 'log' | 'info' | 'warn' | 'error'; text: string }
+  | { type: 'show'; value: unknown }
+  | { type: 'cut'; count: number };
+
+export type RunOutcome =
+  | { status: 'done'; ms: number }
+  | { status: 'error'; error: PlaygroundError; ms: number }
+  | { status: 'stopped'; reason: 'time' | 'reader'; ms: number };
+
+let workerUrl: string | undefined;
+// Shared by every Playground on the page: the kit is compiled once, whoever runs first.
+const compileCache: CompileCache = new Map();
+let sucrase: Promise<SucraseTransform> | undefined;
+
+function makeWorker(): Worker {
+  workerUrl ??= URL.createObjectURL(new Blob([`(${workerMain.toString()})(self);`], { type: 'text/javascript' }));
+  return new Worker(workerUrl, { name: 'playground' });
+}
+
+/** Fetches sucrase now, e.g. when the reader is about to run. */
+export function loadTranspiler(): Promise<SucraseTransform> {
+  sucrase ??= import(/* webpackChunkName: "playground-sucrase" */ 'sucrase').then((module) => module.transform as SucraseTransform);
+  return sucrase;
+}
+
+let warming = false;
+
+/**
+ * When the reader reaches for Run (pointer over it, or focus on it): fetch sucrase and compile
+ * the files in idle moments, one per slice, so the first Run finds them compiled.
+ */
+export function warmUp(files: Record<string, string>): void {
+  if (warming) return;
+  warming = true;
+  void loadTranspiler().then((transform) => {
+    const pending = Object.entries(files);
+    const idle = (work: () => void) =>
+      typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 200 }) : setTimeout(work, 0);
+    const step = () => {
+      const next = pending.shift();
+      if (!next) return;
+      const [path, source] = next;
+      if (compileCache.get(path)?.source !== source) {
+        try {
+          compileCache.set(path, { source, compiled: transpile(path, source, transform) });
+        } catch {
+          // a syntax error: Run reports it
+        }
+      }
+      idle(step);
+    };
+    idle(step);
+  });
+}
+
+export class Runner {
+  private spare: Worker | undefined;
+  private running: { worker: Worker; finish: (outcome: RunOutcome) => void; started: number } | undefined;
+  private previous: Worker | undefined;
+
+  /** Makes the worker the next Run will use, if there is none yet. */
+  prepare(): void {
+    this.spare ??= makeWorker();
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  async run(
+    files: Record<string, string>,
+    entry: string,
+    onOutput: (event: OutputEvent) => void,
+    timeLimitMs = DEFAULT_TIME_LIMIT_MS,
+  ): Promise<RunOutcome> {
+    this.stop('reader');
+    const started = performance.now();
+    const transform = await loadTranspiler();
+    let program;
+    let compiled: Map<string, CompiledFile>;
+    try {
+      ({ program, compiled } = compileProgram(files, entry, (path, source) => transpile(path, source, transform), compileCache));
+    } catch (error) {
+      if (error instanceof PlaygroundError) return { status: 'error', error, ms: performance.now() - started };
+      throw error;
+    }
+    // The last run's worker may still have timers going; it is done now.
+    this.previous?.terminate();
+    const worker = this.spare ?? makeWorker();
+    this.spare = undefined;
+    return new Promise<RunOutcome>((resolve) => {
+      let workerError: PlaygroundError | undefined;
+      const timer = setTimeout(() => this.stop('time'), timeLimitMs);
+      const finish = (outcome: RunOutcome) => {
+        clearTimeout(timer);
+        worker.onmessage = null;
+        worker.onerror = null;
+        this.running = undefined;
+        resolve(outcome);
+      };
+      this.running = { worker, finish, started };
+      worker.onmessage = (event: MessageEvent) => {
+        const message = event.data;
+        switch (message.type) {
+          case 'line':
+          case 'show':
+          case 'cut':
+            onOutput(message);
+            break;
+          case 'error':
+            workerError ??= mapWorkerError(message, compiled, entry);
+            break;
+          case 'done':
+            this.previous = worker;
+            finish(workerError ? { status: 'error', error: workerError, ms: performance.now() - started } : { status: 'done', ms: performance.now() - started });
+            break;
+        }
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        finish({ status: 'error', error: new PlaygroundError('Error', `The Playground's worker failed: ${event.message || 'it could not start'}`), ms: performance.now() - started });
+      };
+      worker.postMessage({ type: 'run', program, maxLines: MAX_OUTPUT_LINES });
+      // Make the next run's worker while this one works.
+      setTimeout(() => this.prepare(), 0);
+    });
+  }
+
+  /** Ends the current run at once: the worker is terminated, not asked. */
+  stop(reason: 'time' | 'reader'): void {
+    const running = this.running;
+    if (!running) return;
+    running.worker.terminate();
+    running.finish({ status: 'stopped', reason, ms: performance.now() - running.started });
+    this.prepare();
+  }
+
+  dispose(): void {
+    this.stop('reader');
+    this.spare?.terminate();
+    this.previous?.terminate();
+    this.spare = this.previous = undefined;
+  }
+}
