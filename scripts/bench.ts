@@ -8,6 +8,7 @@
  */
 import { benchSim } from './bench/sim';
 import { benchSimBrowser } from './bench/sim-browser';
+import { benchPlayground } from './bench/playground';
 
 interface BenchSection {
   name: string;
@@ -17,6 +18,7 @@ interface BenchSection {
 const SECTIONS: BenchSection[] = [
   { name: 'Simulation kit, Node', run: benchSim },
   { name: 'Simulation kit, Chromium worker', run: benchSimBrowser },
+  { name: 'Playground, Chromium on the built site', run: benchPlayground },
 ];
 
 /** Targets from the issue, shown next to the figures. */
