@@ -57,6 +57,8 @@ const config: Config = {
     ],
   ],
 
+  clientModules: ['./src/clientModules/scrollableTables.ts'],
+
   plugins: [
     './src/plugins/raw-source.ts',
     [
