@@ -2,29 +2,10 @@
  * The simulation kit's `show()` values (examples/sim/display.ts) as the Playground receives
  * them from the worker. Checked here, since a reader's code can post anything.
  */
-export interface Table {
-  kind: 'table';
-  title?: string;
-  columns: string[];
-  rows: (string | number)[][];
-}
+// One contract for both sides: the kit defines the shapes, the Playground checks them.
+import type { Chart, Table } from '../../../examples/sim/display';
 
-export interface Series {
-  name: string;
-  points: [number, number][];
-}
-
-export interface Chart {
-  kind: 'chart';
-  type: 'line' | 'bar' | 'histogram';
-  title: string;
-  x: { label: string; unit?: string };
-  y: { label: string; unit?: string };
-  series: Series[];
-  /** bar charts: a point's x is an index into categories */
-  categories?: string[];
-  summary?: string;
-}
+export type { Chart, Series, Table } from '../../../examples/sim/display';
 
 const isObject = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null;
 const isCell = (value: unknown) => typeof value === 'string' || typeof value === 'number';
