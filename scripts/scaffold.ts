@@ -284,6 +284,7 @@ export default function main(): void {
 export function renderExampleTest(chapter: Chapter, name: string, numbers: StarterNumbers, quotedIn?: string): string {
   const where = quotedIn ? `${quotedIn} quotes these numbers` : 'quote these numbers in the page exactly as printed';
   return `import { describe, expect, it } from 'vitest';
+import { captureShown } from '../sim';
 import main, { UTILISATIONS, simulate } from './${name}';
 
 // ${where}: when the example changes, update both together.
@@ -296,15 +297,8 @@ describe('${chapter.folder}/${name}: one server under random arrivals', () => {
     expect(simulate(0.9).meanMs).toBe(${numbers.meanMsAtNinety});
   });
 
-  it('shows one table row per utilisation', () => {
-    const shown: Array<{ kind: string; rows: unknown[] }> = [];
-    const global = globalThis as { __playgroundShow?: (value: unknown) => void };
-    global.__playgroundShow = (value) => shown.push(value as { kind: string; rows: unknown[] });
-    try {
-      main();
-    } finally {
-      delete global.__playgroundShow;
-    }
+  it('shows one table row per utilisation', async () => {
+    const shown = await captureShown(main);
     expect(shown.map((value) => value.kind)).toEqual(['table']);
     expect(shown[0].rows).toHaveLength(UTILISATIONS.length);
   });

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { estimate, serversNeeded, DEFAULT_INPUTS } from './capacity-estimator';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -54,14 +55,8 @@ describe('capacity estimator: 1 million daily users on the back of an envelope',
     expect(Math.round(averageBusy * 100)).toBe(7);
   });
 
-  it('prints two tables, the first one titled with the number of users', () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+  it('prints two tables, the first one titled with the number of users', async () => {
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'table']);
     expect(shown[0].title).toBe('1,000,000 daily active users, back of the envelope');
     expect(shown[0].rows).toHaveLength(10);

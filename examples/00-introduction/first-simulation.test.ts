@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { simulateQueue, MEAN_SERVICE_MS } from './first-simulation';
 
 describe('first simulation: one server, a queue, random arrivals', () => {
@@ -22,13 +23,7 @@ describe('first simulation: one server, a queue, random arrivals', () => {
   });
 
   it('prints a table and a chart', async () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      await main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
     expect(shown[0].rows).toHaveLength(4);
     expect(shown[1].type).toBe('line');

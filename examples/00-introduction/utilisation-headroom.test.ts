@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { compareTargets, capacityPerServer, fleetFor, MEAN_SERVICE_MS } from './utilisation-headroom';
 
 const ms = (x: number) => Math.round(x);
@@ -50,14 +51,8 @@ describe('utilisation headroom: the same peak on fleets sized for 50%, 70%, 90% 
     expect(Math.round(surge90.allUp.p99Ms / 1000)).toBe(3); // seconds
   });
 
-  it('prints a table and a bar chart', () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+  it('prints a table and a bar chart', async () => {
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
     expect(shown[0].rows).toHaveLength(4);
     expect(shown[1].type).toBe('bar');

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { simulate, runWithCache, topKeysShare, CACHE_SIZES, READS_PER_SECOND } from './cache-hit-ratio';
 
 describe('cache hit ratio against database load', () => {
@@ -48,13 +49,7 @@ describe('cache hit ratio against database load', () => {
   });
 
   it('prints a table, then a chart', async () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      await main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
     expect(shown[0].rows).toHaveLength(CACHE_SIZES.length);
   });

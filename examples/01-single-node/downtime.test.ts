@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { simulate, SCENARIOS, MINUTES_PER_YEAR } from './downtime';
 
 describe('downtime of one box over simulated years', () => {
@@ -52,13 +53,7 @@ describe('downtime of one box over simulated years', () => {
   });
 
   it('prints a table, then a chart with one line per scenario', async () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      await main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
     expect(shown[1].series).toHaveLength(SCENARIOS.length);
   });

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { simulate, runAtLoad, CAPACITY_PER_SECOND, UTILISATIONS } from './saturation';
 
 describe('saturation: one box at rising load', () => {
@@ -55,13 +56,7 @@ describe('saturation: one box at rising load', () => {
   });
 
   it('prints a table, then a chart', async () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      await main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
     expect(shown[0].rows).toHaveLength(UTILISATIONS.length);
   });

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { simulate, runBox, uslPeakCores, uslPerSecond, amdahlPerSecond, CORE_COUNTS, SIGMA, KAPPA, SINGLE_CORE_PER_SECOND } from './vertical-scaling';
 
 describe('vertical scaling: bigger boxes, contention and coherency', () => {
@@ -51,13 +52,7 @@ describe('vertical scaling: bigger boxes, contention and coherency', () => {
   });
 
   it('prints a table, then a chart', async () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      await main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
     expect(shown[0].title).toContain('N* = 21.8');
   });

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { simulate, clusters, arrivalRate, STRATEGIES, NODES, SLOW_NODE_SPEED, UTILISATION } from './balancing-strategies';
 
 const [identical, uneven] = clusters();
@@ -48,13 +49,7 @@ describe('balancing strategies on identical and uneven nodes', () => {
   });
 
   it('prints two tables and a chart, deterministically', async () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      await main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'table', 'chart']);
     expect(shown[0].title).toBe('identical nodes: 706 requests/s, 70% of capacity');
   });

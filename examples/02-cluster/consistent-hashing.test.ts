@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { movedShare, simulateJoin, KEYS } from './consistent-hashing';
 
 const pct = (share: number, digits = 0) => (share * 100).toFixed(digits);
@@ -38,13 +39,7 @@ describe('consistent hashing vs modulo when a cache node joins', () => {
   });
 
   it('prints two tables and a chart', async () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      await main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'table', 'chart']);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { simulate, worstCaseDetectionMs, REQUESTS_PER_SECOND, NODES, CHECK_INTERVAL_MS, UNHEALTHY_THRESHOLD } from './health-check-failover';
 
 describe('a node crash and health-check failover', () => {
@@ -50,13 +51,7 @@ describe('a node crash and health-check failover', () => {
   });
 
   it('prints its results', async () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      await main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart', 'table']);
     expect(shown[2].rows[0][3]).toBe('never');
   });

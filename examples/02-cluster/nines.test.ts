@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { simulate, defaultParts, downtimeHoursPerYear, percent } from './nines';
 
 describe('availability arithmetic, checked by failure injection', () => {
@@ -44,13 +45,7 @@ describe('availability arithmetic, checked by failure injection', () => {
   });
 
   it('prints two tables and a chart', async () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      await main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart', 'table']);
   });
 });

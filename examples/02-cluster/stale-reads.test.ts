@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { captureShown } from '../sim';
 import main, { simulate, MEAN_REPLICATION_LAGS_MS } from './stale-reads';
 
 const pct = (share: number, digits = 0) => (share * 100).toFixed(digits);
@@ -41,13 +42,7 @@ describe('stale reads under replication lag', () => {
   });
 
   it('prints a table and a chart', async () => {
-    const shown: any[] = [];
-    (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
-    try {
-      await main();
-    } finally {
-      delete (globalThis as any).__playgroundShow;
-    }
+    const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
     expect(shown[0].rows).toHaveLength(MEAN_REPLICATION_LAGS_MS.length);
   });

@@ -110,6 +110,24 @@ export function show(...values: (Displayable | string | number | object)[]): voi
   }
 }
 
+/**
+ * Runs an example's entry point and returns what it handed to `show`, in order,
+ * instead of printing it: how a test checks the tables and charts a reader sees.
+ * Values are returned as posted (`any`), so a test can read `rows` or `series` directly.
+ */
+export async function captureShown(entry: () => unknown): Promise<any[]> {
+  const shown: unknown[] = [];
+  const previous = (globalThis as any).__playgroundShow;
+  (globalThis as any).__playgroundShow = (value: unknown) => shown.push(value);
+  try {
+    await entry();
+  } finally {
+    (globalThis as any).__playgroundShow = previous;
+    if (previous === undefined) delete (globalThis as any).__playgroundShow;
+  }
+  return shown;
+}
+
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return formatNumber(value);
