@@ -61,6 +61,7 @@ const config: Config = {
 
   plugins: [
     './src/plugins/raw-source.ts',
+    './src/plugins/lazy-chunks.ts',
     [
       // The test bench: every tricky case (diagrams in tabs, long diagrams, each diagram
       // type, Playground edge cases) on pages outside the book's sidebar, so that the

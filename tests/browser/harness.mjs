@@ -132,32 +132,57 @@ export function gzipSizeOf(url) {
 }
 
 /**
- * The JavaScript a page loads on first view: every script it fetches, without
- * scrolling or clicking, before the first lazily loaded feature starts loading.
- * Lazy features (the diagram renderer, the Playground editor) announce themselves
- * with `performance.mark('lazy:<name>')` right before their dynamic import, so what
- * is fetched from then on is theirs; `lazy` lists it, up to network idle.
+ * Most JavaScript (gzip) any page may load on first view. A plain chapter page loads about
+ * 200 KB (React, the router, Docusaurus's theme, the page); Mermaid and the Playground's
+ * editor come later. The budget leaves room to grow and catches a lazy library slipping into
+ * the chunks every page loads (Mermaid's parser once added 145 KB to every page that way).
  */
-export async function firstViewJavaScript(browser, url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(url, { waitUntil: 'networkidle' });
-  const { scripts, cutoff } = await page.evaluate(() => {
+export const FIRST_VIEW_BUDGET_BYTES = 250 * 1000;
+
+/**
+ * The JavaScript a page loaded on first view: every script it fetched, without scrolling or
+ * clicking, before the first lazily loaded feature started loading. Call it on a page that
+ * has loaded (`waitUntil: 'networkidle'`). Lazy features (the diagram renderer, the
+ * Playground editor) announce themselves with `performance.mark('lazy:<name>')` right before
+ * their dynamic import, so what was fetched from then on is theirs; `lazy` lists it.
+ * Scripts Docusaurus prefetches in idle time for the pages that visible links lead to are
+ * not this page's and not counted; `prefetched` lists them. Each URL counts once.
+ */
+export async function firstViewJavaScript(page) {
+  const { scripts, cutoff, prefetchOnly } = await page.evaluate(() => {
     const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('lazy:'));
+    const entries = performance
+      .getEntriesByType('resource')
+      .filter((r) => r.initiatorType === 'script' || /\.js(\?|$)/.test(r.name))
+      .map((r) => ({ url: r.name, startTime: r.startTime, initiator: r.initiatorType }));
+    const prefetchLinks = new Set([...document.querySelectorAll('link[rel="prefetch"]')].map((link) => link.href));
+    const run = new Set(entries.filter((e) => e.initiator === 'script').map((e) => e.url));
+    const preloaded = new Set([...document.querySelectorAll('link[rel="preload"], link[rel="modulepreload"]')].map((link) => link.href));
     return {
       cutoff: marks.length ? Math.min(...marks.map((m) => m.startTime)) : Infinity,
-      scripts: performance
-        .getEntriesByType('resource')
-        .filter((r) => r.initiatorType === 'script' || /\.js(\?|$)/.test(r.name))
-        .map((r) => ({ url: r.name, startTime: r.startTime })),
+      scripts: entries,
+      prefetchOnly: [...prefetchLinks].filter((url) => !run.has(url) && !preloaded.has(url)),
     };
   });
-  await context.close();
-  const sized = scripts
-    .filter((r) => !r.url.startsWith('blob:'))
-    .map((r) => ({ url: r.url, startTime: r.startTime, gzipBytes: gzipSizeOf(r.url) }));
-  const files = sized.filter((r) => r.startTime < cutoff);
-  const lazy = sized.filter((r) => r.startTime >= cutoff);
+  const firstFetch = new Map();
+  for (const script of scripts) {
+    if (script.url.startsWith('blob:')) continue;
+    const seen = firstFetch.get(script.url);
+    if (!seen || script.startTime < seen.startTime) firstFetch.set(script.url, script);
+  }
+  const sized = [...firstFetch.values()].map((r) => ({ url: r.url, startTime: r.startTime, gzipBytes: gzipSizeOf(r.url) }));
+  const notOurs = new Set(prefetchOnly);
+  const prefetched = sized.filter((r) => notOurs.has(r.url));
+  const files = sized.filter((r) => !notOurs.has(r.url) && r.startTime < cutoff);
+  const lazy = sized.filter((r) => !notOurs.has(r.url) && r.startTime >= cutoff);
   const sum = (list) => list.reduce((total, f) => total + f.gzipBytes, 0);
-  return { files, gzipBytes: sum(files), lazy, lazyGzipBytes: sum(lazy) };
+  return { files, gzipBytes: sum(files), lazy, lazyGzipBytes: sum(lazy), prefetched, prefetchedGzipBytes: sum(prefetched) };
+}
+
+/** `path 12.3 KB` a line, largest first: what a budget failure prints. */
+export function describeScripts(files) {
+  return [...files]
+    .sort((a, b) => b.gzipBytes - a.gzipBytes)
+    .map((f) => `  ${new URL(f.url).pathname} ${(f.gzipBytes / 1000).toFixed(1)} KB`)
+    .join('\n');
 }

@@ -1,10 +1,10 @@
 // Every page of the built site, as a reader sees it in light and dark mode:
 // no console errors, no failed or foreign requests, every diagram drawn, no serious
-// accessibility violation.
+// accessibility violation, and first-view JavaScript within the budget.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { launchBrowser, sitemapPaths, startServer, watchPage } from './harness.mjs';
+import { FIRST_VIEW_BUDGET_BYTES, describeScripts, firstViewJavaScript, launchBrowser, sitemapPaths, startServer, watchPage } from './harness.mjs';
 import { pagesFromSources } from './content-map.mjs';
 
 const MODES = ['light', 'dark'];
@@ -77,6 +77,15 @@ describe('every page in the sitemap', () => {
           for (const v of axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
             const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
             problems.push(`accessibility (${v.impact}) ${v.id}: ${v.help} at ${targets}`);
+          }
+          if (mode === 'light') {
+            // Once a page is enough: the colour mode does not change what it loads.
+            const js = await firstViewJavaScript(page);
+            if (js.gzipBytes > FIRST_VIEW_BUDGET_BYTES) {
+              problems.push(
+                `first-view JavaScript ${(js.gzipBytes / 1000).toFixed(1)} KB gzip, over the budget of ${FIRST_VIEW_BUDGET_BYTES / 1000} KB (tests/browser/harness.mjs):\n${describeScripts(js.files)}`,
+              );
+            }
           }
           problems.push(...watcher.problems());
           const where = source ? ` (source: ${source.source})` : '';
