@@ -1,7 +1,8 @@
 // The Playground in Chromium on the built site: every Playground on every page runs and prints
 // what the example prints in Node, without a request leaving the site; and on the test bench
 // page (dogfooding/playground.mdx) a reader's edits, errors, endless loops, Reset, reload and
-// Share links behave. Also the first-view byte budget of a page with Playgrounds.
+// Share links behave. Also what the Playground weighs: no page fetches its chunks on first
+// view, and they stay within their byte budget.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,11 +10,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { BUILD_DIR, ROOT, gzipSizeOf, launchBrowser, sitemapPaths, startServer, watchPage } from './harness.mjs';
+import { BUILD_DIR, ROOT, describeScripts, gzipSizeOf, launchBrowser, sitemapPaths, startServer, watchPage } from './harness.mjs';
 
 const BENCH = '/dogfooding/playground/';
 const HELLO = 'dogfooding/hello';
-const FIRST_VIEW_BUDGET_BYTES = 350 * 1000;
+// The issue's target; measured 274 KiB (Sandpack's editor 188, sucrase 45, the kit's source 35).
+const LAZY_BUDGET_BYTES = 300 * 1024;
 const RUN_TIMEOUT_MS = 60_000;
 
 let server;
@@ -202,6 +204,25 @@ describe(`a reader's session on ${BENCH}`, () => {
     await section.locator('.cm-line[data-error-line="4"]').waitFor({ timeout: 5_000 });
   });
 
+  test('an error far down a long file: the editor scrolls to the marked line, not the page, and the link puts the cursor there', async () => {
+    const filler = Array.from({ length: 80 }, (_, i) => `const value${i} = ${i};`).join('\n');
+    await replaceCode(page, section, `${filler}\nexport default function main(): void {\n  throw new Error('deep down');\n}\n`);
+    const pageScroll = await page.evaluate(() => window.scrollY);
+    assert.equal(await run(section, ++runs), 'error');
+    assert.equal(await section.locator('[data-error-location]').getAttribute('data-error-location'), 'dogfooding/hello.ts:82:9');
+    const marked = section.locator('.cm-line[data-error-line="82"]');
+    await marked.waitFor({ timeout: 5_000 });
+    await page.waitForTimeout(100); // the editor scrolls in its next measure cycle
+    const [line, scroller] = await Promise.all([marked.boundingBox(), section.locator('.cm-scroller').boundingBox()]);
+    assert.ok(scroller.height < 82 * line.height, 'a long example scrolls inside the editor');
+    assert.ok(line.y >= scroller.y && line.y + line.height <= scroller.y + scroller.height, 'the marked line is in the editor\'s view');
+    assert.equal(await page.evaluate(() => window.scrollY), pageScroll, 'marking the line must not scroll the page');
+
+    await section.locator('[data-error-location] button').click();
+    await page.waitForFunction(() => document.activeElement?.classList.contains('cm-content'), null, { timeout: 5_000 });
+    assert.match(await section.locator('.cm-activeLine').textContent(), /throw new Error\('deep down'\)/);
+  });
+
   test('an endless loop is stopped after the time limit while the page stays responsive', async () => {
     await replaceCode(page, section, "export default function main() {\n  console.log('looping');\n  while (true) {}\n}\n");
     const started = Date.now();
@@ -336,7 +357,7 @@ describe('the Playground is accessible once loaded and run, in light and dark mo
   });
 });
 
-describe('first-view JavaScript of pages with Playgrounds', () => {
+describe('what the Playground weighs, and when', () => {
   /** Scripts a page fetches until the network is idle, without scrolling or clicking. */
   async function firstViewScripts(path) {
     const context = await browser.newContext();
@@ -347,12 +368,12 @@ describe('first-view JavaScript of pages with Playgrounds', () => {
     });
     await page.goto(server.url + path, { waitUntil: 'networkidle' });
     await context.close();
-    return [...urls].map((url) => ({ url, gzipBytes: gzipSizeOf(url) }));
+    return [...urls];
   }
-  const describeFiles = (files) => files.map((f) => `${new URL(f.url).pathname} ${(f.gzipBytes / 1000).toFixed(1)} KB`).join('\n');
 
-  test('no page loads the editor, sucrase or the kit before the reader reaches for a Playground', async () => {
-    // What a Playground fetches when it loads and runs, found on the test bench page.
+  // What a Playground fetches when it loads and runs, found on the test bench page.
+  let playgroundChunks;
+  before(async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const urls = [];
@@ -360,23 +381,26 @@ describe('first-view JavaScript of pages with Playgrounds', () => {
       if (request.resourceType() === 'script' && !request.url().startsWith('blob:')) urls.push(request.url());
     });
     await page.goto(server.url + BENCH, { waitUntil: 'networkidle' });
-    const before = new Set(urls);
+    const firstView = new Set(urls);
     const section = page.locator(`[data-playground="${HELLO}"]`);
     await openEditor(section);
     assert.equal(await run(section, 1), 'done');
     await context.close();
-    const playgroundChunks = new Set(urls.filter((url) => !before.has(url)).map((url) => new URL(url).pathname));
-    assert.ok(playgroundChunks.size >= 2, `the Playground should load lazily, found only ${[...playgroundChunks]}`);
+    playgroundChunks = [...new Set(urls.filter((url) => !firstView.has(url)))];
+  });
+
+  test('no page loads the editor, sucrase or the kit before the reader reaches for a Playground', async () => {
+    const lazyPaths = new Set(playgroundChunks.map((url) => new URL(url).pathname));
+    assert.ok(lazyPaths.size >= 2, `the Playground should load lazily, found only ${[...lazyPaths]}`);
     for (const { path } of playgroundsByPage()) {
-      const files = await firstViewScripts(path);
-      const eager = files.filter((f) => playgroundChunks.has(new URL(f.url).pathname));
-      assert.deepEqual(eager.map((f) => new URL(f.url).pathname), [], `${path} loads Playground chunks on first view`);
+      const eager = (await firstViewScripts(path)).map((url) => new URL(url).pathname).filter((p) => lazyPaths.has(p));
+      assert.deepEqual(eager, [], `${path} loads Playground chunks on first view`);
     }
   });
 
-  test(`a page with Playgrounds and no diagrams: at most ${FIRST_VIEW_BUDGET_BYTES / 1000} KB gzip on first view`, async () => {
-    const files = await firstViewScripts(BENCH);
+  test(`the Playground's lazy chunks (editor, sucrase, kit sources): at most ${LAZY_BUDGET_BYTES / 1024} KiB gzip`, () => {
+    const files = playgroundChunks.map((url) => ({ url, gzipBytes: gzipSizeOf(url) }));
     const gzipBytes = files.reduce((sum, file) => sum + file.gzipBytes, 0);
-    assert.ok(gzipBytes <= FIRST_VIEW_BUDGET_BYTES, `${BENCH}: ${(gzipBytes / 1000).toFixed(1)} KB gzip on first view:\n${describeFiles(files)}`);
+    assert.ok(gzipBytes <= LAZY_BUDGET_BYTES, `${(gzipBytes / 1024).toFixed(1)} KiB gzip:\n${describeScripts(files)}`);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A CodeMirror extension that marks the line an error points at, keeps the mark on that line
- * while the reader edits around it, and scrolls it into view. Loaded with the editor.
+ * while the reader edits around it, and scrolls the editor to it. Loaded with the editor.
  */
 import { StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
@@ -36,5 +36,15 @@ export function markErrorLine(view: EditorView, line: number | undefined, messag
     return;
   }
   const target = view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines));
-  view.dispatch({ effects: [setErrorLine.of({ line, message }), EditorView.scrollIntoView(target.from, { y: 'center' })] });
+  view.dispatch({ effects: setErrorLine.of({ line, message }) });
+  // Centre the line in the editor's own scroll box, leaving the page where it is: the reader is
+  // looking at the error report under the editor. (EditorView.scrollIntoView would scroll the
+  // page too.)
+  view.requestMeasure({
+    read: (current) => current.lineBlockAt(target.from),
+    write: (block, current) => {
+      const scroller = current.scrollDOM;
+      scroller.scrollTop = Math.max(0, block.top - (scroller.clientHeight - block.height) / 2);
+    },
+  });
 }

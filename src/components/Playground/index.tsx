@@ -6,10 +6,17 @@
  */
 import React, { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import CodeBlock from '@theme/CodeBlock';
+import { loadKitFiles } from './kitFiles';
+import { loadTranspiler } from './loadTranspiler';
 import { shareTarget } from './shareLink';
 import styles from './styles.module.css';
 
-const PlaygroundEditor = lazy(() => import(/* webpackChunkName: "playground-editor" */ './PlaygroundEditor'));
+const PlaygroundEditor = lazy(() => {
+  // Scripts fetched from here on are the Playground's, not the page's first view (see
+  // firstViewJavaScript in tests/browser/harness.mjs).
+  performance.mark('lazy:playground');
+  return import(/* webpackChunkName: "playground-editor" */ './PlaygroundEditor');
+});
 
 export interface PlaygroundProps {
   /** examples/<example>.ts, e.g. "00-introduction/first-simulation" */
@@ -89,6 +96,9 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
       onRun={() => {
         setRunOnLoad(true);
         setActive(true);
+        // The run needs these too: fetch them beside the editor, not after it.
+        void loadKitFiles();
+        void loadTranspiler();
       }}
     />
   );

@@ -7,7 +7,8 @@
 import { PlaygroundError } from './errors';
 import { mapWorkerError } from './errorMapping';
 import { compileProgram, type CompileCache } from './moduleLoader';
-import { transpile, type CompiledFile, type SucraseTransform } from './transpile';
+import { loadTranspiler } from './loadTranspiler';
+import { transpile, type CompiledFile } from './transpile';
 import { workerMain } from './workerRuntime';
 
 export const MAX_OUTPUT_LINES = 1000;
@@ -26,17 +27,10 @@ export type RunOutcome =
 let workerUrl: string | undefined;
 // Shared by every Playground on the page: the kit is compiled once, whoever runs first.
 const compileCache: CompileCache = new Map();
-let sucrase: Promise<SucraseTransform> | undefined;
 
 function makeWorker(): Worker {
   workerUrl ??= URL.createObjectURL(new Blob([`(${workerMain.toString()})(self);`], { type: 'text/javascript' }));
   return new Worker(workerUrl, { name: 'playground' });
-}
-
-/** Fetches sucrase now, e.g. when the reader is about to run. */
-export function loadTranspiler(): Promise<SucraseTransform> {
-  sucrase ??= import(/* webpackChunkName: "playground-sucrase" */ 'sucrase').then((module) => module.transform as SucraseTransform);
-  return sucrase;
 }
 
 let warming = false;
