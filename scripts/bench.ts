@@ -27,6 +27,12 @@ const TARGETS: Record<string, string> = {
   mm1CustomersPerSec: '>= 2,000,000',
   cluster1MRequestsMs: '< 1000',
   mm1HeapMB: '< 100',
+  'playground.coldRunMs': '< 300',
+  'playground.warmRunMs': '< 50',
+  'playground.lazyChunksKiB': '< 300',
+  'playground.chapterFirstViewJsKB': '<= 350',
+  'playground.chapterPlaygroundChunksKB': '0',
+  'site.heaviestFirstViewJsKB': '<= 250',
 };
 
 function targetFor(key: string): string {
