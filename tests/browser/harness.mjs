@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -78,6 +79,25 @@ export async function launchBrowser() {
   const executablePath = chromePath();
   if (!executablePath) throw new Error('No Chromium found: set CHROME_PATH or `apt-get install chromium`.');
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/**
+ * The built site and a browser for one test file: `const site = useSite();` at the top level,
+ * then `site.url` and `site.browser` in its tests. Started before the file's first test and
+ * closed after its last.
+ */
+export function useSite() {
+  const site = { url: '', browser: undefined, server: undefined };
+  before(async () => {
+    site.server = await startServer();
+    site.url = site.server.url;
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }
 
 /** Every page path in the built sitemap, e.g. ['/', '/docs/introduction/', ...]. */

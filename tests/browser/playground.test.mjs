@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { BUILD_DIR, ROOT, describeScripts, gzipSizeOf, launchBrowser, sitemapPaths, startServer, watchPage } from './harness.mjs';
+import { BUILD_DIR, ROOT, describeScripts, gzipSizeOf, sitemapPaths, useSite, watchPage } from './harness.mjs';
 
 const BENCH = '/dogfooding/playground/';
 const HELLO = 'dogfooding/hello';
@@ -18,16 +18,7 @@ const HELLO = 'dogfooding/hello';
 const LAZY_BUDGET_BYTES = 300 * 1024;
 const RUN_TIMEOUT_MS = 60_000;
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 /** Pages of the sitemap and the examples their Playgrounds show, read from the built HTML. */
 function playgroundsByPage() {
@@ -116,11 +107,11 @@ describe('every Playground on every page runs as in Node, with no request leavin
   });
   for (const { path, examples } of pages) {
     test(`${path}: ${examples.join(', ')}`, async () => {
-      const context = await browser.newContext();
+      const context = await site.browser.newContext();
       const page = await context.newPage();
-      const watcher = watchPage(page, server.url);
+      const watcher = watchPage(page, site.url);
       try {
-        await page.goto(server.url + path, { waitUntil: 'networkidle' });
+        await page.goto(site.url + path, { waitUntil: 'networkidle' });
         const sections = page.locator('[data-playground]');
         assert.equal(await sections.count(), examples.length);
         for (let i = 0; i < examples.length; i++) {
@@ -155,10 +146,10 @@ describe(`a reader's session on ${BENCH}`, () => {
   let section;
   let runs = 0;
   before(async () => {
-    context = await browser.newContext();
+    context = await site.browser.newContext();
     page = await context.newPage();
-    watcher = watchPage(page, server.url);
-    await page.goto(server.url + BENCH, { waitUntil: 'networkidle' });
+    watcher = watchPage(page, site.url);
+    await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
     section = page.locator(`[data-playground="${HELLO}"]`);
     await openEditor(section);
   });
@@ -277,10 +268,10 @@ describe(`a reader's session on ${BENCH}`, () => {
     await section.locator('[data-control="share"]').click();
     const link = await section.locator('[data-control="share-url"]').inputValue();
     assert.match(link, /#pg=dogfooding\/hello:[zp][\w-]+$/);
-    const other = await browser.newContext();
+    const other = await site.browser.newContext();
     try {
       const otherPage = await other.newPage();
-      const otherWatcher = watchPage(otherPage, server.url);
+      const otherWatcher = watchPage(otherPage, site.url);
       await otherPage.goto(link, { waitUntil: 'networkidle' });
       const shared = otherPage.locator(`[data-playground="${HELLO}"]`);
       await otherPage.waitForFunction((name) => document.querySelector(`[data-playground="${name}"] .cm-content`)?.textContent.includes('shared: '), HELLO, { timeout: 30_000 });
@@ -313,11 +304,11 @@ describe(`a reader's session on ${BENCH}`, () => {
 describe('the Playground is accessible once loaded and run, in light and dark mode', () => {
   for (const mode of ['light', 'dark']) {
     test(mode, async () => {
-      const context = await browser.newContext({ colorScheme: mode });
+      const context = await site.browser.newContext({ colorScheme: mode });
       const page = await context.newPage();
-      const watcher = watchPage(page, server.url);
+      const watcher = watchPage(page, site.url);
       try {
-        await page.goto(server.url + BENCH, { waitUntil: 'networkidle' });
+        await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
         const sections = page.locator('[data-playground]');
         for (let i = 0; i < (await sections.count()); i++) {
           const section = sections.nth(i);
@@ -341,10 +332,10 @@ describe('the Playground is accessible once loaded and run, in light and dark mo
   }
 
   test('keyboard: Tab reaches Run, Enter runs', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
     try {
-      await page.goto(server.url + BENCH, { waitUntil: 'networkidle' });
+      await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
       const section = page.locator(`[data-playground="${HELLO}"]`);
       await section.locator('[data-control="run"]').focus();
       await page.keyboard.press('Enter');
@@ -360,13 +351,13 @@ describe('the Playground is accessible once loaded and run, in light and dark mo
 describe('what the Playground weighs, and when', () => {
   /** Scripts a page fetches until the network is idle, without scrolling or clicking. */
   async function firstViewScripts(path) {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
     const urls = new Set();
     page.on('request', (request) => {
       if (request.resourceType() === 'script' && !request.url().startsWith('blob:')) urls.add(request.url());
     });
-    await page.goto(server.url + path, { waitUntil: 'networkidle' });
+    await page.goto(site.url + path, { waitUntil: 'networkidle' });
     await context.close();
     return [...urls];
   }
@@ -374,13 +365,13 @@ describe('what the Playground weighs, and when', () => {
   // What a Playground fetches when it loads and runs, found on the test bench page.
   let playgroundChunks;
   before(async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
     const urls = [];
     page.on('request', (request) => {
       if (request.resourceType() === 'script' && !request.url().startsWith('blob:')) urls.push(request.url());
     });
-    await page.goto(server.url + BENCH, { waitUntil: 'networkidle' });
+    await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
     const firstView = new Set(urls);
     const section = page.locator(`[data-playground="${HELLO}"]`);
     await openEditor(section);

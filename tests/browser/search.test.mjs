@@ -1,31 +1,22 @@
 // Local search works offline: typing a word from a chapter suggests that chapter,
 // and choosing the suggestion opens it.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startServer, watchPage } from './harness.mjs';
+import { useSite, watchPage } from './harness.mjs';
 
 // A word the single-node chapter is about, and the breadcrumb its hits carry.
 const QUERY = 'utilisation';
 const EXPECTED_CHAPTER = 'Single node';
 const EXPECTED_PATH = '/docs/single-node/';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 test(`searching "${QUERY}" finds the ${EXPECTED_CHAPTER} chapter and opens it`, async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
-  const watcher = watchPage(page, server.url);
+  const watcher = watchPage(page, site.url);
   try {
-    await page.goto(`${server.url}/docs/introduction/`, { waitUntil: 'networkidle' });
+    await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'networkidle' });
     const box = page.getByLabel('Search', { exact: true });
     await box.fill(QUERY);
     const hit = page.getByRole('option').filter({ hasText: EXPECTED_CHAPTER }).first();

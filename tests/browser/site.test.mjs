@@ -1,25 +1,16 @@
 // Every page of the built site, as a reader sees it in light and dark mode:
 // no console errors, no failed or foreign requests, every diagram drawn, no serious
 // accessibility violation, and first-view JavaScript within the budget.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { FIRST_VIEW_BUDGET_BYTES, describeScripts, firstViewJavaScript, launchBrowser, sitemapPaths, startServer, watchPage } from './harness.mjs';
+import { FIRST_VIEW_BUDGET_BYTES, describeScripts, firstViewJavaScript, sitemapPaths, useSite, watchPage } from './harness.mjs';
 import { pagesFromSources } from './content-map.mjs';
 
 const MODES = ['light', 'dark'];
 const DIAGRAM_TIMEOUT_MS = 30_000;
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 const expectedDiagrams = new Map(pagesFromSources().map((p) => [p.route, p]));
 
@@ -63,11 +54,11 @@ describe('every page in the sitemap', () => {
   for (const mode of MODES) {
     for (const path of paths) {
       test(`${path} (${mode})`, async () => {
-        const context = await browser.newContext({ colorScheme: mode });
+        const context = await site.browser.newContext({ colorScheme: mode });
         const page = await context.newPage();
-        const watcher = watchPage(page, server.url);
+        const watcher = watchPage(page, site.url);
         try {
-          await page.goto(server.url + path, { waitUntil: 'networkidle' });
+          await page.goto(site.url + path, { waitUntil: 'networkidle' });
           assert.equal(await page.getAttribute('html', 'data-theme'), mode, 'colour mode did not follow the system setting');
 
           const source = expectedDiagrams.get(path);
