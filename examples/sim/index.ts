@@ -36,6 +36,7 @@ export { CircuitBreaker } from './circuit-breaker';
 export type { CircuitBreakerOptions, BreakerState } from './circuit-breaker';
 export { Bulkhead } from './bulkhead';
 export type { BulkheadOptions } from './bulkhead';
+export { RateLimiter } from './rate-limiter';
 export { TokenBucket } from './token-bucket';
 export type { TokenBucketOptions } from './token-bucket';
 export { SlidingWindowLimiter } from './sliding-window';

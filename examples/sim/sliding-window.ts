@@ -5,9 +5,9 @@
  * remembers the times of the requests it let through in the last window.
  */
 import type { Simulation } from './engine';
-import { Counter } from './statistics';
+import { RateLimiter } from './rate-limiter';
 import { requireInteger, requirePositive } from './request';
-import type { Reply, Request, Target } from './request';
+import type { Target } from './request';
 
 export interface SlidingWindowOptions {
   target: Target;
@@ -16,15 +16,12 @@ export interface SlidingWindowOptions {
   name?: string;
 }
 
-export class SlidingWindowLimiter implements Target {
-  readonly name: string;
-  readonly allowed = new Counter();
-  readonly rejected = new Counter();
+export class SlidingWindowLimiter extends RateLimiter {
   private readonly times: number[] = [];
   private head = 0;
 
   constructor(private readonly sim: Simulation, private readonly options: SlidingWindowOptions) {
-    this.name = options.name ?? `sliding-window(${options.target.name})`;
+    super(options.name ?? `sliding-window(${options.target.name})`, options.target);
     requireInteger('SlidingWindowLimiter', 'limit', options.limit, 1);
     requirePositive('SlidingWindowLimiter', 'windowMs', options.windowMs);
   }
@@ -39,15 +36,5 @@ export class SlidingWindowLimiter implements Target {
     if (this.times.length - this.head >= this.options.limit) return false;
     this.times.push(now);
     return true;
-  }
-
-  handle(request: Request, reply: Reply): void {
-    if (this.tryTake()) {
-      this.allowed.increment();
-      this.options.target.handle(request, reply);
-    } else {
-      this.rejected.increment();
-      reply(request, 'rejected');
-    }
   }
 }

@@ -4,9 +4,9 @@
  * capacity pass at once; over the long run, no more than the refill rate does.
  */
 import type { Simulation } from './engine';
-import { Counter } from './statistics';
+import { RateLimiter } from './rate-limiter';
 import { requirePositive } from './request';
-import type { Reply, Request, Target } from './request';
+import type { Target } from './request';
 
 export interface TokenBucketOptions {
   target: Target;
@@ -17,15 +17,12 @@ export interface TokenBucketOptions {
   name?: string;
 }
 
-export class TokenBucket implements Target {
-  readonly name: string;
-  readonly allowed = new Counter();
-  readonly rejected = new Counter();
+export class TokenBucket extends RateLimiter {
   private tokens: number;
   private lastRefill: number;
 
   constructor(private readonly sim: Simulation, private readonly options: TokenBucketOptions) {
-    this.name = options.name ?? `token-bucket(${options.target.name})`;
+    super(options.name ?? `token-bucket(${options.target.name})`, options.target);
     requirePositive('TokenBucket', 'ratePerSecond', options.ratePerSecond);
     requirePositive('TokenBucket', 'capacity', options.capacity);
     this.tokens = options.capacity;
@@ -41,15 +38,5 @@ export class TokenBucket implements Target {
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
-  }
-
-  handle(request: Request, reply: Reply): void {
-    if (this.tryTake()) {
-      this.allowed.increment();
-      this.options.target.handle(request, reply);
-    } else {
-      this.rejected.increment();
-      reply(request, 'rejected');
-    }
   }
 }

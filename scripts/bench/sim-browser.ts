@@ -5,24 +5,12 @@
  * and their figures come back by postMessage. Keys are prefixed `chromium`.
  */
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // gc() in the page, and exact (not bucketed) heap sizes from performance.memory.
-  '--js-flags=--expose-gc',
-  '--enable-precise-memory-info',
-];
+// gc() in the page, and exact (not bucketed) heap sizes from performance.memory.
+const EXTRA_CHROMIUM_ARGS = ['--js-flags=--expose-gc', '--enable-precise-memory-info'];
 const TIMEOUT_MS = 120_000;
 
 /**
@@ -60,11 +48,10 @@ const WORKER_MAIN = `
 
 export async function benchSimBrowser(): Promise<Record<string, number>> {
   const code = await bundleWorkloads();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    timeout: 60_000,
-  });
+  const harness = (await import(pathToFileURL(join(HERE, '..', '..', 'tests', 'browser', 'harness.mjs')).href)) as {
+    launchBrowser(options: { extraArgs: string[] }): Promise<import('playwright-core').Browser>;
+  };
+  const browser = await harness.launchBrowser({ extraArgs: EXTRA_CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     await page.goto('about:blank');

@@ -74,11 +74,12 @@ export const CHROMIUM_ARGS = [
 /**
  * System Chromium. playwright-core never downloads a browser, and `launch` gives every
  * run a fresh, empty profile of its own (it rejects a --user-data-dir argument).
+ * `extraArgs` adds flags, e.g. the benchmarks' `--js-flags=--expose-gc`.
  */
-export async function launchBrowser() {
+export async function launchBrowser({ extraArgs = [] } = {}) {
   const executablePath = chromePath();
   if (!executablePath) throw new Error('No Chromium found: set CHROME_PATH or `apt-get install chromium`.');
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...extraArgs], timeout: 60_000 });
 }
 
 /**
