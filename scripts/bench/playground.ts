@@ -5,7 +5,8 @@
  *  - coldAfterIntentMs: the same after the pointer rested on Run for 600 ms (the Playground
  *    fetches sucrase and compiles the kit then), as a reader's click comes.
  *  - coldFromStaticMs: the same, pressing Run on the server-rendered view before the editor
- *    has loaded (the editor's chunks are fetched too).
+ *    has loaded (the editor's chunks are fetched too). coldFromStaticSlow4gMs: the same over a
+ *    throttled network (150 ms round trip, 1.6 Mbit/s down), as on a phone.
  *  - warmRunMs: median of later runs. Target < 50 ms.
  *  - lazyChunksKiB: gzip size of every script the Playground fetched after the first view
  *    (editor, sucrase, kit sources). Target < 300 KiB. Split into lazyCodeKiB (the Playground's
@@ -124,6 +125,22 @@ export async function benchPlayground(): Promise<Record<string, number>> {
     const coldFromStaticMs = await timeRun(freshPage, 1);
     await fresh.close();
 
+    // The same on a phone's network (Lighthouse's "slow 4G": 150 ms round trip, 1.6 Mbit/s
+    // down, 750 kbit/s up), where the editor's chunks take most of the wait.
+    const slow = await browser.newContext();
+    const slowPage = await slow.newPage();
+    await slowPage.goto(server.url + BENCH_PAGE, { waitUntil: 'networkidle' });
+    const cdp = await slow.newCDPSession(slowPage);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6 * 1024 * 1024) / 8,
+      uploadThroughput: (750 * 1024) / 8,
+    });
+    const coldFromStaticSlow4gMs = await timeRun(slowPage, 1);
+    await slow.close();
+
     // First view, as tests/browser/harness.mjs measures it (and site.test.mjs budgets it):
     // the scripts a page fetches before its first lazy feature starts loading, without
     // scrolling or clicking; `lazy` is what its diagrams fetch after.
@@ -153,6 +170,7 @@ export async function benchPlayground(): Promise<Record<string, number>> {
       'playground.coldRunMs': Math.round(coldRunMs),
       'playground.coldAfterIntentMs': Math.round(coldAfterIntentMs),
       'playground.coldFromStaticMs': Math.round(coldFromStaticMs),
+      'playground.coldFromStaticSlow4gMs': Math.round(coldFromStaticSlow4gMs),
       'playground.warmRunMs': Math.round(median(warm) * 10) / 10,
       'playground.lazyChunksKiB': Math.round(lazyChunksKiB * 10) / 10,
       'playground.lazyCodeKiB': Math.round((lazyChunksKiB - kitSourcesKiB) * 10) / 10,

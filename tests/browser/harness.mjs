@@ -40,11 +40,12 @@ function fileFor(urlPath) {
   return existsSync(file) ? file : null;
 }
 
-/** Serves build/ on 127.0.0.1 at a free port. */
+/** Serves build/ on 127.0.0.1 at a free port, gzip-compressed where the client accepts it. */
 export async function startServer() {
   if (!existsSync(join(BUILD_DIR, 'index.html'))) {
     throw new Error('build/ has no index.html: run `npm run build` before the browser tests.');
   }
+  const gzipped = new Map();
   const server = createServer((req, res) => {
     const file = fileFor(req.url ?? '/');
     if (!file) {
@@ -52,7 +53,17 @@ export async function startServer() {
       res.end(existsSync(join(BUILD_DIR, '404.html')) ? readFileSync(join(BUILD_DIR, '404.html')) : 'Not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    // Compressed like a real static host (GitHub Pages), so that throttled-network figures mean
+    // something; a reader's browser always accepts gzip.
+    if (/^(text|application\/(json|xml))|svg/.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      let body = gzipped.get(file);
+      if (!body) gzipped.set(file, (body = gzipSync(readFileSync(file))));
+      res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+      res.end(body);
+      return;
+    }
+    res.writeHead(200, { 'content-type': type });
     res.end(readFileSync(file));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

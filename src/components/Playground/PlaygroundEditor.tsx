@@ -17,10 +17,11 @@ import { EditorView, keymap } from '@codemirror/view';
 import { errorLineExtension, markErrorLine } from './errorLine';
 import { loadKitFiles } from './kitFiles';
 import Output, { type OutputItem, type RunState } from './Output';
-import { DEFAULT_TIME_LIMIT_MS, Runner, warmUp, type OutputEvent } from './runner';
+import { DEFAULT_TIME_LIMIT_MS, Runner, type OutputEvent } from './runner';
 import { dropEdit, loadEdit, saveEdit } from './savedEdits';
 import { decodeShare, encodeShare, shareTarget } from './shareLink';
 import styles from './styles.module.css';
+import { warmUp } from './warmUp';
 
 // Colours come from the site's theme (Infima variables), so light/dark switch with the page.
 const THEME: SandpackTheme = {

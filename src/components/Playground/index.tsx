@@ -96,9 +96,11 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
       onRun={() => {
         setRunOnLoad(true);
         setActive(true);
-        // The run needs these too: fetch them beside the editor, not after it.
-        void loadKitFiles();
-        void loadTranspiler();
+        // The run needs these too: fetch them beside the editor, not after it, and compile the
+        // kit while the editor's larger chunks are still arriving.
+        void Promise.all([loadKitFiles(), loadTranspiler(), import(/* webpackChunkName: "playground-warm-up" */ './warmUp')]).then(
+          ([kit, , { warmUp }]) => warmUp(kit),
+        );
       }}
     />
   );

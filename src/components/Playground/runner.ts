@@ -6,9 +6,10 @@
  */
 import { PlaygroundError } from './errors';
 import { mapWorkerError } from './errorMapping';
-import { compileProgram, type CompileCache } from './moduleLoader';
+import { compileProgram } from './moduleLoader';
 import { loadTranspiler } from './loadTranspiler';
 import { transpile, type CompiledFile } from './transpile';
+import { compileCache } from './warmUp';
 import { workerMain } from './workerRuntime';
 
 export const MAX_OUTPUT_LINES = 1000;
@@ -25,42 +26,10 @@ export type RunOutcome =
   | { status: 'stopped'; reason: 'time' | 'reader'; ms: number };
 
 let workerUrl: string | undefined;
-// Shared by every Playground on the page: the kit is compiled once, whoever runs first.
-const compileCache: CompileCache = new Map();
 
 function makeWorker(): Worker {
   workerUrl ??= URL.createObjectURL(new Blob([`(${workerMain.toString()})(self);`], { type: 'text/javascript' }));
   return new Worker(workerUrl, { name: 'playground' });
-}
-
-let warming = false;
-
-/**
- * When the reader reaches for Run (pointer over it, or focus on it): fetch sucrase and compile
- * the files in idle moments, one per slice, so the first Run finds them compiled.
- */
-export function warmUp(files: Record<string, string>): void {
-  if (warming) return;
-  warming = true;
-  void loadTranspiler().then((transform) => {
-    const pending = Object.entries(files);
-    const idle = (work: () => void) =>
-      typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 200 }) : setTimeout(work, 0);
-    const step = () => {
-      const next = pending.shift();
-      if (!next) return;
-      const [path, source] = next;
-      if (compileCache.get(path)?.source !== source) {
-        try {
-          compileCache.set(path, { source, compiled: transpile(path, source, transform) });
-        } catch {
-          // a syntax error: Run reports it
-        }
-      }
-      idle(step);
-    };
-    idle(step);
-  });
 }
 
 export class Runner {
