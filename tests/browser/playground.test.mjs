@@ -204,7 +204,7 @@ describe(`a reader's session on ${BENCH}`, () => {
     const marked = section.locator('.cm-line[data-error-line="82"]');
     await marked.waitFor({ timeout: 5_000 });
     await page.waitForTimeout(100); // the editor scrolls in its next measure cycle
-    const [line, scroller] = await Promise.all([marked.boundingBox(), section.locator('.cm-scroller').boundingBox()]);
+    const [line, scroller] = await Promise.all([marked.boundingBox(), section.locator('.sp-cm').boundingBox()]);
     assert.ok(scroller.height < 82 * line.height, 'a long example scrolls inside the editor');
     assert.ok(line.y >= scroller.y && line.y + line.height <= scroller.y + scroller.height, 'the marked line is in the editor\'s view');
     assert.equal(await page.evaluate(() => window.scrollY), pageScroll, 'marking the line must not scroll the page');
@@ -342,6 +342,29 @@ describe('the Playground is accessible once loaded and run, in light and dark mo
       assert.equal(await runEnded(section, 1), 'done');
       const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-control'));
       assert.equal(focused, 'run', 'focus stays on Run when the editor replaces the static view');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('keyboard: the editor is one tab stop; Enter edits, Escape leaves, Tab moves on past it', async () => {
+    const context = await site.browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
+      const section = page.locator(`[data-playground="${HELLO}"]`);
+      await openEditor(section);
+      const inEditor = () => page.evaluate(() => Boolean(document.activeElement?.closest('.sp-cm')));
+      await section.locator('.sp-cm').focus();
+      await page.keyboard.press('Tab');
+      assert.equal(await inEditor(), false, 'Tab from the editor must leave it');
+      await section.locator('.sp-cm').focus();
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('cm-content')), true, 'Enter starts editing');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Tab');
+      assert.equal(await inEditor(), false, 'Escape then Tab must leave the editor');
+      assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'BODY');
     } finally {
       await context.close();
     }

@@ -13,7 +13,7 @@ import {
   type SandpackTheme,
 } from '@codesandbox/sandpack-react';
 import { Prec } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import { keymap } from '@codemirror/view';
 import { errorLineExtension, markErrorLine } from './errorLine';
 import { loadKitFiles } from './kitFiles';
 import Output, { type OutputItem, type RunState } from './Output';
@@ -232,9 +232,6 @@ function EditorShell({
   const extensions = useMemo(
     () => [
       errorLineExtension(styles.errorLine),
-      // The code is the editor's scroll box's keyboard stop (it is already in the tab order as
-      // contenteditable; the attribute says so to checkers such as axe).
-      EditorView.contentAttributes.of({ tabindex: '0' }),
       // Above CodeMirror's own Mod-Enter (insert blank line).
       Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (void runRef.current(), true) }])),
     ],

@@ -41,10 +41,17 @@ export function markErrorLine(view: EditorView, line: number | undefined, messag
   // looking at the error report under the editor. (EditorView.scrollIntoView would scroll the
   // page too.)
   view.requestMeasure({
-    read: (current) => current.lineBlockAt(target.from),
-    write: (block, current) => {
-      const scroller = current.scrollDOM;
-      scroller.scrollTop = Math.max(0, block.top - (scroller.clientHeight - block.height) / 2);
+    read: (current) => {
+      // The scroll box is the nearest scrolling ancestor (the Playground's editor wrapper).
+      let scroller: HTMLElement | null = current.scrollDOM;
+      while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
+      if (!scroller || scroller === document.documentElement || scroller === document.body) return undefined;
+      const block = current.lineBlockAt(target.from);
+      const lineTop = current.documentTop + block.top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+      return { scroller, top: Math.max(0, lineTop - (scroller.clientHeight - block.height) / 2) };
+    },
+    write: (measured) => {
+      if (measured) measured.scroller.scrollTop = measured.top;
     },
   });
 }
