@@ -4,6 +4,7 @@ import { Random } from './random';
 import { Server } from './server';
 import { Cache } from './cache';
 import { OpenLoad } from './open-load';
+import type { Request } from './request';
 
 function setup(capacity: number, ttlMs?: number) {
   const sim = new Simulation();
@@ -23,6 +24,20 @@ describe('Cache', () => {
     expect(done).toEqual([20, 21]);
     expect(origin.completed.count).toBe(1);
     expect(cache.hitRatio).toBe(0.5);
+  });
+
+  it('marks each read as a hit or a miss on the request, for the caller to see', () => {
+    const { sim, cache } = setup(50);
+    const random = new Random(3);
+    const seen = { hit: 0, miss: 0 };
+    const reply = (request: Request) => seen[request.cache!]++; // one reply shared by all requests
+    for (let id = 0; id < 2000; id++) sim.schedule(id, () => cache.handle({ id, createdAt: sim.now, key: `k${random.integer(1, 100)}` }, reply));
+    sim.run();
+    expect(seen).toEqual({ hit: cache.hits.count, miss: cache.misses.count });
+    expect(seen.hit).toBeGreaterThan(0);
+    const write: Request = { id: 9, createdAt: sim.now, key: 'k1', kind: 'write' };
+    cache.handle(write, () => {});
+    expect(write.cache).toBeUndefined(); // writes go through without a lookup
   });
 
   it('evicts the least recently used entry', () => {

@@ -1,7 +1,8 @@
 /**
  * A cache in front of a slower origin (a database, another service): LRU
  * eviction when full, entries expire after a time to live. A hit is answered
- * in `hitTimeMs`; a miss goes to the origin and stores its answer.
+ * in `hitTimeMs`; a miss goes to the origin and stores its answer. Each read
+ * is marked `request.cache = 'hit' | 'miss'` for the caller's reply to see.
  */
 import type { Simulation } from './engine';
 import { Counter } from './statistics';
@@ -85,10 +86,12 @@ export class Cache implements Target {
     }
     if (this.has(key)) {
       this.hits.increment();
+      request.cache = 'hit';
       this.sim.schedule(this.options.hitTimeMs ?? 0.5, () => reply(request, 'ok'));
       return;
     }
     this.misses.increment();
+    request.cache = 'miss';
     this.options.origin.handle(request, (answered, outcome) => {
       if (outcome === 'ok') this.set(key);
       reply(answered, outcome);

@@ -23,7 +23,11 @@ export class ClientStats {
   readonly latency: Stats;
   /** Per-bucket latency of successful requests (present when `seriesBucketMs` was given). */
   readonly latencySeries: TimeSeries | undefined;
-  /** Per-bucket count of failed requests: rejected, timed out or errors. */
+  /**
+   * Per-bucket count of failed requests: rejected, timed out or errors. Both
+   * series run to the last completed request, whatever its outcome, so they
+   * share one time axis; `extendTo(sim.now)` pads a quiet end.
+   */
   readonly failureSeries: TimeSeries | undefined;
 
   constructor(private readonly sim: Simulation, options: ClientStatsOptions = {}) {
@@ -56,11 +60,13 @@ export class ClientStats {
       const latency = now - request.createdAt;
       this.latency.record(latency);
       this.latencySeries?.record(now, latency);
+      this.failureSeries?.extendTo(now);
       return;
     }
     if (outcome === 'rejected') this.rejected.increment();
     else if (outcome === 'timeout') this.timedOut.increment();
     else this.errors.increment();
     this.failureSeries?.record(now, 1);
+    this.latencySeries?.extendTo(now);
   }
 }

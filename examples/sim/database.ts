@@ -2,7 +2,9 @@
  * A database with one primary and read replicas. Writes go to the primary and
  * reach each replica after a replication lag; reads go to the replicas in turn.
  * A read that reaches a replica before the latest write to its key is stale:
- * the price of scaling reads this way, counted in `staleReads`.
+ * the price of scaling reads this way, counted in `staleReads` and marked on
+ * the read (`request.stale`). A read with `consistency: 'primary'` skips the
+ * replicas, so it sees every acknowledged write.
  */
 import type { Simulation } from './engine';
 import type { Sampler } from './random';
@@ -59,7 +61,8 @@ export class Database implements Target {
       return;
     }
     this.reads.increment();
-    if (this.replicas.length === 0) {
+    request.stale = false;
+    if (this.replicas.length === 0 || request.consistency === 'primary') {
       this.primary.handle(request, reply);
       return;
     }
@@ -69,6 +72,7 @@ export class Database implements Target {
       const key = answered.key;
       if (outcome === 'ok' && key !== undefined && (this.replicaVersions[index].get(key) ?? 0) < (this.latestVersion.get(key) ?? 0)) {
         this.staleReads.increment();
+        answered.stale = true;
       }
       reply(answered, outcome);
     });

@@ -58,6 +58,41 @@ describe('Random', () => {
     expect(random.weightedChoice(['x', 'y'], [0, 1])).toBe('y');
   });
 
+  it('draws Zipf ranks with P(k) proportional to 1/k^s, within 4 standard errors', () => {
+    const draws = 200_000;
+    const frequencies = (n: number, s: number, ranks: number) => {
+      const zipf = distributions.zipf(new Random(13), n, s);
+      const counts = new Array(n + 1).fill(0);
+      for (let i = 0; i < draws; i++) counts[zipf()]++;
+      expect(counts.reduce((a, b) => a + b)).toBe(draws); // every draw an integer in 0..n
+      expect(counts[0]).toBe(0);
+      let harmonic = 0;
+      for (let k = 1; k <= n; k++) harmonic += k ** -s;
+      for (let k = 1; k <= ranks; k++) {
+        const p = k ** -s / harmonic;
+        expect(Math.abs(counts[k] / draws - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / draws));
+      }
+    };
+    frequencies(1000, 1, 5); // P(1) = 1/H(1000) = 0.134, P(5) = 0.027
+    frequencies(10, 0, 10); // s = 0: uniform, 0.1 each
+  });
+
+  it('gives the same Zipf ranks for the same seed, and rejects bad n or s', () => {
+    const draw = (seed: number) => {
+      const zipf = distributions.zipf(new Random(seed), 500, 1.2);
+      return Array.from({ length: 1000 }, zipf);
+    };
+    expect(draw(4)).toEqual(draw(4));
+    expect(draw(5)).not.toEqual(draw(4));
+    expect(distributions.zipf(new Random(1), 1, 3)()).toBe(1);
+    const random = new Random(1);
+    expect(() => distributions.zipf(random, 0, 1)).toThrow('zipf: n must be an integer >= 1 (got 0)');
+    expect(() => distributions.zipf(random, 2.5, 1)).toThrow('zipf: n must be an integer >= 1 (got 2.5)');
+    expect(() => distributions.zipf(random, 10, -1)).toThrow('zipf: s must be a finite number >= 0 (got -1)');
+    expect(() => distributions.zipf(random, 10, NaN)).toThrow('zipf: s must be a finite number >= 0 (got NaN)');
+    expect(() => distributions.zipf(random, 10, Infinity)).toThrow('zipf: s must be a finite number >= 0 (got Infinity)');
+  });
+
   it('draws integers in range, both ends included', () => {
     const random = new Random(5);
     const seen = new Set<number>();

@@ -7,6 +7,8 @@
  * cannot be set, so a run could not be repeated.
  */
 
+import { invalid, requireInteger } from './request';
+
 const TWO_POW_32 = 4294967296;
 
 /** splitmix32 spreads a small seed (42) over the four state words, so nearby seeds give unrelated runs. */
@@ -185,7 +187,7 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-/** A source of durations (ms) or sizes: call it to draw the next value. */
+/** A source of durations (ms), sizes or ranks: call it to draw the next value. */
 export type Sampler = () => number;
 
 /**
@@ -210,6 +212,18 @@ export const distributions = {
     requirePositive('pareto', 'scale', scale);
     requirePositive('pareto', 'shape', shape);
     return () => random.pareto(scale, shape);
+  },
+  /**
+   * Ranks 1..n with P(k) proportional to 1/k^s (s = 0 is uniform): key popularity,
+   * a few keys read often and most rarely. A sampler, not a `Random` method, so
+   * the cumulative table is built once and each draw is a binary search, O(log n).
+   */
+  zipf: (random: Random, n: number, s: number): Sampler => {
+    requireInteger('zipf', 'n', n, 1);
+    if (!(s >= 0) || !Number.isFinite(s)) invalid('zipf', 's', 'a finite number >= 0', s);
+    const ranks = Array.from({ length: n }, (_, k) => k + 1);
+    const pick = weightedPicker(ranks, ranks.map((k) => k ** -s));
+    return () => pick(random);
   },
   deterministic: (value: number): Sampler => {
     if (!(value >= 0)) throw new Error(`deterministic: value must be >= 0 (got ${value})`);

@@ -23,6 +23,15 @@ export interface Request {
   kind?: 'read' | 'write';
   /** Health checks mark their probes so that components can leave them out of statistics if they wish. */
   probe?: boolean;
+  /** 'primary' pins this read to a database's primary: read-your-writes, at the primary's cost. Default 'any'. */
+  consistency?: 'primary' | 'any';
+  // Facts components record about this request. They travel on the request, which
+  // every reply passes back, so a caller behind a retry or a balancer reads them in
+  // its shared reply function: no callback to register, no closure per request.
+  /** Set by a `Cache` when it looks the key up (the last cache, if several). */
+  cache?: 'hit' | 'miss';
+  /** Set by a `Database` on each read: true if a replica answered with an old value. */
+  stale?: boolean;
 }
 
 /**

@@ -91,4 +91,13 @@ describe('TimeWeighted, Counter, TimeSeries', () => {
     expect(series.points('p99')[2][1]).toBeCloseTo(1, 1);
     expect(() => new TimeSeries({ bucketMs: 0 })).toThrow('bucketMs must be > 0 (got 0)');
   });
+
+  it('pads a series with empty buckets to a given time, without counting anything', () => {
+    const series = new TimeSeries({ bucketMs: 1000 });
+    series.record(100, 5);
+    series.extendTo(3000);
+    series.extendTo(1500); // already covered: no change
+    expect(series.points('count')).toEqual([[0, 1], [1000, 0], [2000, 0], [3000, 0]]);
+    expect(series.points('mean')[3]).toEqual([3000, NaN]);
+  });
 });

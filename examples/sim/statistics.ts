@@ -256,16 +256,22 @@ export class TimeSeries {
   }
 
   record(time: number, value = 1): void {
+    this.extendTo(time);
+    const index = Math.floor(time / this.bucketMs);
+    this.counts[index]++;
+    this.sums[index] += value;
+    if (value > this.maxima[index]) this.maxima[index] = value;
+    if (this.histograms) (this.histograms[index] ??= new Stats()).record(value);
+  }
+
+  /** Add empty buckets up to the one holding `time`, so the series reaches a quiet end of the run. */
+  extendTo(time: number): void {
     const index = Math.floor(time / this.bucketMs);
     while (this.counts.length <= index) {
       this.counts.push(0);
       this.sums.push(0);
       this.maxima.push(-Infinity);
     }
-    this.counts[index]++;
-    this.sums[index] += value;
-    if (value > this.maxima[index]) this.maxima[index] = value;
-    if (this.histograms) (this.histograms[index] ??= new Stats()).record(value);
   }
 
   /** `[bucketStartMs, value]` pairs for a line chart; empty buckets give 0 (NaN for mean, max and percentiles). */
