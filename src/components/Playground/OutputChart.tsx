@@ -1,6 +1,6 @@
 import React, { useId, type ReactNode } from 'react';
 import { axisTitle, formatNumber, type Chart } from './displayValues';
-import { linearScale, niceTicks } from './chartScale';
+import { linearScale, niceTicks, wrapLabel } from './chartScale';
 import styles from './styles.module.css';
 
 const WIDTH = 640;
@@ -11,6 +11,9 @@ const SERIES_COLOURS = ['var(--pg-series-1)', 'var(--pg-series-2)', 'var(--pg-se
 const DASHES = ['none', '6 3', '2 3', '8 3 2 3'];
 const MAX_MARKERS = 60;
 const MAX_DATA_ROWS = 200;
+// Width of a character of the 12 px labels (generous, so neighbours keep a gap), and the line step of wrapped ones.
+const LABEL_CHAR_WIDTH = 7.5;
+const LABEL_LINE_HEIGHT = 13;
 
 /** A kit `chart(...)` value as an SVG that follows the site's theme and can be read without sight. */
 export default function OutputChart({ chart }: { chart: Chart }): ReactNode {
@@ -18,10 +21,15 @@ export default function OutputChart({ chart }: { chart: Chart }): ReactNode {
   if (chart.series.every((series) => series.points.length === 0)) {
     return <p className={styles.note} data-output="chart">{chart.title}: no data to chart.</p>;
   }
-  const plot = { left: MARGIN.left, right: WIDTH - MARGIN.right, top: MARGIN.top, bottom: HEIGHT - MARGIN.bottom };
-  const points = chart.series.flatMap((series) => series.points);
   const isBar = chart.type === 'bar';
   const categories = chart.categories ?? [];
+  // Bar labels wrap to the width of their band; the plot gives up height for the extra lines.
+  const labelLines = categories.map((category) =>
+    wrapLabel(category, Math.floor((WIDTH - MARGIN.left - MARGIN.right) / Math.max(1, categories.length) / LABEL_CHAR_WIDTH)),
+  );
+  const extraLines = Math.max(0, ...labelLines.map((lines) => lines.length - 1));
+  const plot = { left: MARGIN.left, right: WIDTH - MARGIN.right, top: MARGIN.top, bottom: HEIGHT - MARGIN.bottom - extraLines * LABEL_LINE_HEIGHT };
+  const points = chart.series.flatMap((series) => series.points);
   const histogramWidth = chart.type === 'histogram' ? binWidth(points.map(([x]) => x)) : 0;
 
   const xs = points.map(([x]) => x);
@@ -61,9 +69,13 @@ export default function OutputChart({ chart }: { chart: Chart }): ReactNode {
             </text>
           ))}
           {isBar &&
-            categories.map((category, index) => (
+            labelLines.map((lines, index) => (
               <text key={`c${index}`} x={x(index)} y={plot.bottom + 16} textAnchor="middle">
-                {category}
+                {lines.map((line, n) => (
+                  <tspan key={n} x={x(index)} dy={n === 0 ? 0 : LABEL_LINE_HEIGHT}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
             ))}
           <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} stroke="currentColor" />

@@ -23,3 +23,17 @@ export function linearScale(domain: [number, number], range: [number, number]): 
   const span = d1 - d0 || 1;
   return (value) => r0 + ((value - d0) / span) * (r1 - r0);
 }
+
+const MAX_LABEL_LINES = 4;
+
+/** Splits a label into lines of at most `maxChars` at spaces (a long word gets a line of its own); at most four lines. */
+export function wrapLabel(label: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= Math.max(1, maxChars)) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  if (lines.length > MAX_LABEL_LINES) return [...lines.slice(0, MAX_LABEL_LINES - 1), `${lines.slice(MAX_LABEL_LINES - 1).join(' ').slice(0, Math.max(1, maxChars - 1))}…`];
+  return lines.length ? lines : [''];
+}
