@@ -24,25 +24,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { loadHarness } from './harness';
 
 const BENCH_PAGE = '/dogfooding/playground/';
 const EXAMPLE = 'dogfooding/hello';
 const WARM_RUNS = 15;
 const INTENT_MS = 600;
-
-interface Harness {
-  startServer(): Promise<{ url: string; close(): Promise<void> }>;
-  launchBrowser(): Promise<import('playwright-core').Browser>;
-  sitemapPaths(): string[];
-  gzipSizeOf(url: string): number;
-  firstViewJavaScript(page: import('playwright-core').Page): Promise<{
-    files: { url: string; gzipBytes: number }[];
-    gzipBytes: number;
-    lazy: { url: string; gzipBytes: number }[];
-    lazyGzipBytes: number;
-  }>;
-}
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -73,7 +60,7 @@ function median(values: number[]): number {
 }
 
 export async function benchPlayground(): Promise<Record<string, number>> {
-  const harness = (await import(pathToFileURL(join(ROOT, 'tests', 'browser', 'harness.mjs')).href)) as Harness;
+  const harness = await loadHarness();
   const server = await harness.startServer();
   const browser = await harness.launchBrowser();
   try {

@@ -6,7 +6,8 @@
  */
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { loadHarness } from './harness';
 
 const HERE = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
 // gc() in the page, and exact (not bucketed) heap sizes from performance.memory.
@@ -48,10 +49,7 @@ const WORKER_MAIN = `
 
 export async function benchSimBrowser(): Promise<Record<string, number>> {
   const code = await bundleWorkloads();
-  const harness = (await import(pathToFileURL(join(HERE, '..', '..', 'tests', 'browser', 'harness.mjs')).href)) as {
-    launchBrowser(options: { extraArgs: string[] }): Promise<import('playwright-core').Browser>;
-  };
-  const browser = await harness.launchBrowser({ extraArgs: EXTRA_CHROMIUM_ARGS });
+  const browser = await (await loadHarness()).launchBrowser({ extraArgs: EXTRA_CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     await page.goto('about:blank');
