@@ -372,14 +372,20 @@ describe('the Playground is accessible once loaded and run, in light and dark mo
 });
 
 describe('what the Playground weighs, and when', () => {
-  /** Scripts a page fetches until the network is idle, without scrolling or clicking. */
-  async function firstViewScripts(path) {
-    const context = await site.browser.newContext();
-    const page = await context.newPage();
+  /** The script URLs `page` requests from now on, in order, each once (a live Set). */
+  function scriptRequests(page) {
     const urls = new Set();
     page.on('request', (request) => {
       if (request.resourceType() === 'script' && !request.url().startsWith('blob:')) urls.add(request.url());
     });
+    return urls;
+  }
+
+  /** Scripts a page fetches until the network is idle, without scrolling or clicking. */
+  async function firstViewScripts(path) {
+    const context = await site.browser.newContext();
+    const page = await context.newPage();
+    const urls = scriptRequests(page);
     await page.goto(site.url + path, { waitUntil: 'networkidle' });
     await context.close();
     return [...urls];
@@ -390,17 +396,14 @@ describe('what the Playground weighs, and when', () => {
   before(async () => {
     const context = await site.browser.newContext();
     const page = await context.newPage();
-    const urls = [];
-    page.on('request', (request) => {
-      if (request.resourceType() === 'script' && !request.url().startsWith('blob:')) urls.push(request.url());
-    });
+    const urls = scriptRequests(page);
     await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
     const firstView = new Set(urls);
     const section = page.locator(`[data-playground="${HELLO}"]`);
     await openEditor(section);
     assert.equal(await run(section, 1), 'done');
     await context.close();
-    playgroundChunks = [...new Set(urls.filter((url) => !firstView.has(url)))];
+    playgroundChunks = [...urls].filter((url) => !firstView.has(url));
   });
 
   test('no page loads the editor, sucrase or the kit before the reader reaches for a Playground', async () => {
