@@ -156,6 +156,23 @@ export function watchPage(page, baseUrl) {
   };
 }
 
+/**
+ * Draws every diagram on the page without scrolling: diagrams render as they near the viewport,
+ * and all at once when the page is printed, so this asks for print media, waits until no
+ * placeholder is left, and goes back to the screen. (tests/browser/diagrams.test.mjs checks the
+ * scrolling path.) Returns how many are drawn and how many are still waiting after `timeout`.
+ */
+export async function drawDiagrams(page, { timeout = 30_000 } = {}) {
+  const waiting = '[data-diagram][data-diagram-state="placeholder"]';
+  await page.emulateMedia({ media: 'print' });
+  await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, waiting, { timeout }).catch(() => {});
+  await page.emulateMedia({ media: 'screen' });
+  return page.evaluate((selector) => ({
+    drawn: document.querySelectorAll('[data-diagram]:not([data-diagram-state="placeholder"])').length,
+    waiting: document.querySelectorAll(selector).length,
+  }), waiting);
+}
+
 /** The gzip size in bytes of a file the site serves, given its URL. */
 export function gzipSizeOf(url) {
   const file = fileFor(new URL(url).pathname);
