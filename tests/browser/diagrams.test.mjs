@@ -15,7 +15,7 @@ import { MIN_CONTRAST, MIN_TEXT_PX, diagramContrast, measureDiagrams } from './d
 const WIDTHS = [1280, 390];
 const HEIGHT = 900;
 const BENCH = '/dogfooding/diagrams/';
-const RENDER_TIMEOUT_MS = 30_000;
+const RENDER_TIMEOUT_MS = 60_000;
 
 const site = useSite();
 const pages = pagesFromSources().filter((p) => p.diagrams > 0);

@@ -157,16 +157,15 @@ export function watchPage(page, baseUrl) {
 }
 
 /**
- * Draws every diagram on the page without scrolling: diagrams render as they near the viewport,
- * and all at once when the page is printed, so this asks for print media, waits until no
- * placeholder is left, and goes back to the screen. (tests/browser/diagrams.test.mjs checks the
- * scrolling path.) Returns how many are drawn and how many are still waiting after `timeout`.
+ * Draws every diagram on the page without scrolling. Diagrams render as they near the viewport;
+ * the event `diagrams:draw-all` on window (src/theme/Mermaid/useNearViewport.ts) draws them all,
+ * hidden ones (in a tab not shown) too. (tests/browser/diagrams.test.mjs checks the scrolling
+ * and print paths.) Returns how many are drawn and how many still wait after `timeout`.
  */
-export async function drawDiagrams(page, { timeout = 30_000 } = {}) {
+export async function drawDiagrams(page, { timeout = 60_000 } = {}) {
   const waiting = '[data-diagram][data-diagram-state="placeholder"]';
-  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('diagrams:draw-all')));
   await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, waiting, { timeout }).catch(() => {});
-  await page.emulateMedia({ media: 'screen' });
   return page.evaluate((selector) => ({
     drawn: document.querySelectorAll('[data-diagram]:not([data-diagram-state="placeholder"])').length,
     waiting: document.querySelectorAll(selector).length,

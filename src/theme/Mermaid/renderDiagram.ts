@@ -8,7 +8,8 @@ import type { MermaidConfig, RenderResult } from 'mermaid';
  */
 export const DIAGRAM_CONFIG: MermaidConfig = {
   fontSize: 16,
-  flowchart: { useMaxWidth: true, nodeSpacing: 30, rankSpacing: 40, padding: 10, wrappingWidth: 180 },
+  // The title margin keeps an arrow that enters a group from touching the group's title.
+  flowchart: { useMaxWidth: true, nodeSpacing: 24, rankSpacing: 40, padding: 10, wrappingWidth: 180, subGraphTitleMargin: { top: 8, bottom: 4 } },
   sequence: { useMaxWidth: true, actorFontSize: 16, noteFontSize: 16, messageFontSize: 16, actorMargin: 24, wrap: true, width: 100 },
   state: { useMaxWidth: true },
   timeline: { useMaxWidth: true },
