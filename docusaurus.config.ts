@@ -17,6 +17,9 @@ const codeThemeDark = {
   ),
 };
 
+// Every MDX page: Playgrounds get their example's source, figures their example's value.
+const REMARK_PLUGINS = [require('./src/remark/playground').default, require('./src/remark/figures').default];
+
 const config: Config = {
   title: 'Architecture Evolution',
   tagline: 'How large internet systems grow, from one machine to cloud native, with simulations you run in the page.',
@@ -48,7 +51,7 @@ const config: Config = {
           sidebarPath: './sidebars.ts',
           editUrl: `${REPO_URL}/edit/main/`,
           showLastUpdateTime: false,
-          remarkPlugins: [require('./src/remark/playground').default],
+          remarkPlugins: REMARK_PLUGINS,
         },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
@@ -72,7 +75,7 @@ const config: Config = {
         path: 'dogfooding',
         routeBasePath: 'dogfooding',
         sidebarPath: false,
-        remarkPlugins: [require('./src/remark/playground').default],
+        remarkPlugins: REMARK_PLUGINS,
       },
     ],
   ],
