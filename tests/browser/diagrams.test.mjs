@@ -64,7 +64,7 @@ async function waitForTheme(page, theme) {
   );
 }
 
-describe('every diagram is readable on a phone and a laptop, in light and dark mode', () => {
+describe('every diagram is readable on a phone and a laptop, in light and dark mode', { concurrency: 2 }, () => {
   for (const { route, source, diagrams } of pages) {
     test(`${route} (${diagrams} diagram${diagrams > 1 ? 's' : ''})`, async () => {
       const where = diagramSources(source);
