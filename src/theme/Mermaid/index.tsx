@@ -63,8 +63,9 @@ function MermaidRenderer({ value }: { value: string }): React.ReactElement {
     const minScale = minimumScale(svg);
     // Mermaid caps the width at the natural size; shrinking stops where text reaches 12 px, and
     // a diagram whose text Mermaid writes smaller than that is drawn larger than natural.
-    svg.style.minWidth = `${Math.ceil(width * minScale)}px`;
-    if (minScale > 1) svg.style.maxWidth = `${Math.ceil(width * minScale)}px`;
+    // (Rounded down: a diagram that fits the column but for a fraction of a pixel should not scroll.)
+    svg.style.minWidth = `${Math.floor(width * minScale)}px`;
+    if (minScale > 1) svg.style.maxWidth = `${Math.floor(width * minScale)}px`;
     setGeometry({ width, height, minScale });
   }, [result]);
 
