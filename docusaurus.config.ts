@@ -21,6 +21,12 @@ const config: Config = {
   title: 'Architecture Evolution',
   tagline: 'How large internet systems grow, from one machine to cloud native, with simulations you run in the page.',
   favicon: 'img/favicon.svg',
+  // Beside the SVG favicon: a PNG for browsers and tools that take no SVG, and the icon iOS
+  // shows on a home screen (both rendered from favicon.svg by scripts/render-images.mjs).
+  headTags: [
+    { tagName: 'link', attributes: { rel: 'icon', type: 'image/png', sizes: '32x32', href: `${BASE_URL}img/favicon-32.png` } },
+    { tagName: 'link', attributes: { rel: 'apple-touch-icon', sizes: '180x180', href: `${BASE_URL}img/apple-touch-icon.png` } },
+  ],
   url: SITE_URL,
   baseUrl: BASE_URL,
   trailingSlash: true,
@@ -47,12 +53,15 @@ const config: Config = {
           routeBasePath: 'docs',
           sidebarPath: './sidebars.ts',
           editUrl: `${REPO_URL}/edit/main/`,
-          showLastUpdateTime: false,
+          // From git: the deploy and CI check out the whole history (fetch-depth: 0).
+          showLastUpdateTime: true,
           remarkPlugins: [require('./src/remark/playground').default],
         },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
-        sitemap: { changefreq: 'weekly', priority: 0.5, ignorePatterns: [] },
+        // The test bench and the search page are for the browser tests and for readers, not
+        // for search engines: out of the sitemap, and marked noindex (src/theme/).
+        sitemap: { changefreq: 'weekly', priority: 0.5, ignorePatterns: [`${BASE_URL}dogfooding/**`, `${BASE_URL}search/**`] },
       } satisfies Preset.Options,
     ],
   ],
@@ -94,6 +103,9 @@ const config: Config = {
   ],
 
   themeConfig: {
+    // The link preview (og:image, twitter:image) of every page: static/img/social-card.svg
+    // rendered to PNG by scripts/render-images.mjs.
+    image: 'img/social-card.png',
     colorMode: { respectPrefersColorScheme: true },
     mermaid: { theme: { light: 'default', dark: 'dark' } },
     navbar: {

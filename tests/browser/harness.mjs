@@ -1,8 +1,8 @@
 // Shared pieces of the browser tests: a static server for build/, system Chromium,
 // the sitemap, and a watcher that collects everything a reader would call broken.
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -128,12 +128,24 @@ export function useSite() {
   return site;
 }
 
-/** Every page path in the built sitemap, e.g. ['/', '/docs/introduction/', ...]. */
+/**
+ * Every page the browser tests visit: the paths in the built sitemap, e.g. ['/', '/docs/introduction/', ...],
+ * then the test bench's pages (build/dogfooding/), which the public sitemap leaves out (they are noindex).
+ */
 export function sitemapPaths() {
   const xml = readFileSync(join(BUILD_DIR, 'sitemap.xml'), 'utf8');
   const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
   if (paths.length === 0) throw new Error('build/sitemap.xml lists no pages.');
-  return paths;
+  const bench = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name === 'index.html') bench.push(`/${relative(BUILD_DIR, dir).split(sep).join('/')}/`);
+    }
+  };
+  if (existsSync(join(BUILD_DIR, 'dogfooding'))) walk(join(BUILD_DIR, 'dogfooding'));
+  return [...paths, ...bench.sort().filter((path) => !paths.includes(path))];
 }
 
 /**
