@@ -1,6 +1,8 @@
-import type { Config } from '@docusaurus/types';
+import { join } from 'node:path';
+import type { Config, Plugin } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
+import { WORD_SEPARATOR } from './src/theme/SearchSpellings/tokenize';
 
 // Where the site is published. GitHub Pages serves a project site under /<repo>/,
 // so both can be set by the deploy workflow; locally the site lives at the root.
@@ -16,6 +18,30 @@ const codeThemeDark = {
     rule.style.color === '#808080' ? { ...rule, style: { ...rule.style, color: '#a6a6a6' } } : rule,
   ),
 };
+
+// Search (local, offline, @easyops-cn/docusaurus-search-local). Its index splits words on white
+// space and hyphens only, so "Little's" was one word that "Little" did not find: split on
+// apostrophes too, in the lunr that builds the index (the plugin's own copy) and in the query
+// tokenizer below, which also turns American spellings into the book's British ones.
+require(require.resolve('lunr', { paths: [require.resolve('@easyops-cn/docusaurus-search-local')] })).tokenizer.separator = WORD_SEPARATOR;
+
+/** Swaps the search worker's query tokenizer for src/theme/SearchSpellings/tokenize.ts. */
+function searchQueryTokenizer(): Plugin {
+  return {
+    name: 'search-query-tokenizer',
+    configureWebpack(_config, isServer, { currentBundler }) {
+      if (isServer) return {};
+      const tokenizer = join(__dirname, 'src/theme/SearchSpellings/tokenize.ts');
+      return {
+        plugins: [
+          new currentBundler.instance.NormalModuleReplacementPlugin(/^\.\.\/utils\/tokenize$/, (resource: { context?: string; request?: string }) => {
+            if (/docusaurus-search-local[\\/]dist[\\/]client/.test(resource.context ?? '')) resource.request = tokenizer;
+          }),
+        ],
+      };
+    },
+  };
+}
 
 const config: Config = {
   title: 'Architecture Evolution',
@@ -69,6 +95,7 @@ const config: Config = {
   clientModules: ['./src/clientModules/scrollableTables.ts'],
 
   plugins: [
+    searchQueryTokenizer,
     './src/plugins/raw-source.ts',
     './src/plugins/lazy-chunks.ts',
     [
@@ -98,6 +125,9 @@ const config: Config = {
         docsDir: 'docs',
         highlightSearchTermsOnTargetPage: true,
         explicitSearchResultPath: true,
+        // A Playground's code is for running, not for finding: "p99" found a line of an
+        // example before the prose that explains it. Index the prose and ordinary code blocks.
+        ignoreCssSelectors: ['[data-playground]'],
       },
     ],
   ],
