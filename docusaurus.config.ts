@@ -43,6 +43,9 @@ function searchQueryTokenizer(): Plugin {
   };
 }
 
+// Every MDX page: Playgrounds get their example's source, figures their example's value.
+const REMARK_PLUGINS = [require('./src/remark/playground').default, require('./src/remark/figures').default];
+
 const config: Config = {
   title: 'Architecture Evolution',
   tagline: 'How large internet systems grow, from one machine to cloud native, with simulations you run in the page.',
@@ -81,7 +84,7 @@ const config: Config = {
           editUrl: `${REPO_URL}/edit/main/`,
           // From git: the deploy and CI check out the whole history (fetch-depth: 0).
           showLastUpdateTime: true,
-          remarkPlugins: [require('./src/remark/playground').default],
+          remarkPlugins: REMARK_PLUGINS,
         },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
@@ -108,7 +111,7 @@ const config: Config = {
         path: 'dogfooding',
         routeBasePath: 'dogfooding',
         sidebarPath: false,
-        remarkPlugins: [require('./src/remark/playground').default],
+        remarkPlugins: REMARK_PLUGINS,
       },
     ],
   ],
