@@ -4,6 +4,7 @@
  */
 import React from 'react';
 import Head from '@docusaurus/Head';
+import { translate } from '@docusaurus/Translate';
 import SearchPage from '@theme-original/SearchPage';
 import { MainLandmark } from '../Layout/MainLandmark';
 
@@ -12,6 +13,10 @@ export default function SearchPageWithLandmark(): React.ReactElement {
     <MainLandmark.Provider value={true}>
       <Head>
         <meta name="robots" content="noindex, follow" />
+        <meta
+          name="description"
+          content={translate({ id: 'search.description', message: 'Search Architecture Evolution, an executable handbook on how large internet systems evolve.' })}
+        />
       </Head>
       <SearchPage />
     </MainLandmark.Provider>
