@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, fencedBlocks, frontMatter, markdownFiles, type MarkdownFile } from './markdown-files';
+import { ROOT, fencedBlocks, frontMatter, lineOf, markdownFiles, nodesOf, type MarkdownFile } from './markdown-files';
 import {
   RULE_NAMES,
   categoryRule,
@@ -261,5 +263,21 @@ describe('pages are read through the MDX parser', () => {
     expect(prose.split('\n')).toHaveLength(source.split('\n').length);
     expect(prose).toContain('Text        here.');
     expect(prose).not.toMatch(/not prose|hidden|title:/);
+  });
+});
+
+describe('CONTRIBUTING.md, which the site shows as its contributing page', () => {
+  const guide: MarkdownFile = { path: 'CONTRIBUTING.md', text: readFileSync(join(ROOT, 'CONTRIBUTING.md'), 'utf8') };
+
+  it('parses as MDX and has no JSX or {expression} outside code, so GitHub and the site show the same text', () => {
+    expect(mdxParsesRule(guide).map(formatProblem)).toEqual([]);
+    const live = nodesOf(guide, 'mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxFlowExpression', 'mdxTextExpression', 'mdxjsEsm');
+    expect(
+      live.map((node) => `CONTRIBUTING.md:${lineOf(node)}: ${node.type === 'mdxjsEsm' ? 'import/export' : node.name ? `<${node.name}>` : `{${node.value}}`} would run on the site and vanish on GitHub; put it in \`backticks\``),
+    ).toEqual([]);
+  });
+
+  it('is what docs/reference/contributing.mdx shows', () => {
+    expect(readFileSync(join(ROOT, 'docs/reference/contributing.mdx'), 'utf8')).toMatch(/import \w+ from '@site\/CONTRIBUTING\.md'/);
   });
 });
