@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { BUILD_DIR, ROOT, describeScripts, gzipSizeOf, sitemapPaths, useSite, watchPage } from './harness.mjs';
+import { editorText, openEditor, replaceCode, run, runEnded } from './playground-helpers.mjs';
 
 const BENCH = '/dogfooding/playground/';
 const HELLO = 'dogfooding/hello';
 // The issue's target; measured 274 KiB (Sandpack's editor 188, sucrase 45, the kit's source 35).
 const LAZY_BUDGET_BYTES = 300 * 1024;
-const RUN_TIMEOUT_MS = 60_000;
 
 const site = useSite();
 
@@ -70,34 +70,6 @@ async function firstOutput(section) {
     if (first.dataset.output === 'table') return { kind: 'table', text: first.querySelector('caption')?.textContent ?? '' };
     return { kind: 'chart', text: first.querySelector('svg > title')?.textContent ?? '' };
   });
-}
-
-/** Waits for run number `count` of a Playground to end; returns its state (done, error, stopped). */
-async function runEnded(section, count, timeout = RUN_TIMEOUT_MS) {
-  const output = section.locator(`[aria-label="Output"][data-run="${count}"]:not([data-run-state="running"])`);
-  await output.waitFor({ timeout });
-  return output.getAttribute('data-run-state');
-}
-
-async function openEditor(section) {
-  await section.scrollIntoViewIfNeeded();
-  await section.hover();
-  await section.locator('.cm-content').waitFor({ timeout: 30_000 });
-}
-
-async function editorText(section) {
-  return section.locator('.cm-line').evaluateAll((lines) => lines.map((line) => line.textContent).join('\n'));
-}
-
-async function replaceCode(page, section, code) {
-  await section.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(code);
-}
-
-async function run(section, count) {
-  await section.locator('[data-control="run"]').click();
-  return runEnded(section, count);
 }
 
 describe('every Playground on every page runs as in Node, with no request leaving the site', () => {
@@ -278,8 +250,9 @@ describe(`a reader's session on ${BENCH}`, () => {
       assert.equal(await editorText(shared), code);
       assert.equal(await run(shared, 1), 'done');
       assert.deepEqual(await firstOutput(shared), { kind: 'line', text: 'shared: ∑ ≤ ✓' });
-      // The shared code became the reader's edit: a reload keeps it, and later changes win.
-      assert.equal(new URL(otherPage.url()).hash, '', 'the link fragment is dropped once applied');
+      // Kept, the shared code becomes the reader's edit, and the link's fragment is dropped.
+      await shared.locator('[data-control="keep-link"]').click();
+      assert.equal(new URL(otherPage.url()).hash, '', 'the link fragment is dropped once kept');
       assert.deepEqual(otherWatcher.problems(), []);
     } finally {
       await other.close();

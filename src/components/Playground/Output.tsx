@@ -1,14 +1,10 @@
 import React, { type ReactNode } from 'react';
 import { describeLocation, type PlaygroundError } from './errors';
-import { isChart, isTable } from './displayValues';
 import OutputChart from './OutputChart';
 import OutputTable from './OutputTable';
+import type { OutputItem } from './outputBudget';
 import styles from './styles.module.css';
 
-export type OutputItem =
-  | { kind: 'line'; level: 'log' | 'info' | 'warn' | 'error'; text: string }
-  | { kind: 'value'; value: unknown }
-  | { kind: 'note'; text: string };
 
 export type RunState =
   | { state: 'idle' }
@@ -69,12 +65,14 @@ function OutputItems({ items }: { items: OutputItem[] }) {
     lines = [];
   };
   items.forEach((item, index) => {
-    if (item.kind === 'value') {
+    if (item.kind === 'table' || item.kind === 'chart') {
       flush();
-      const { value } = item;
-      if (isTable(value)) nodes.push(<OutputTable key={index} table={value} />);
-      else if (isChart(value)) nodes.push(<OutputChart key={index} chart={value} />);
-      else lines.push(<span key={index} className={styles.line}>{JSON.stringify(value)}</span>);
+      nodes.push(
+        <React.Fragment key={index}>
+          {item.kind === 'table' ? <OutputTable table={item.table} /> : <OutputChart chart={item.chart} />}
+          {item.cut.length > 0 && <p className={styles.note}>Cut to fit the page: {item.cut.join('; ')}.</p>}
+        </React.Fragment>,
+      );
     } else if (item.kind === 'note') {
       lines.push(<span key={index} className={styles.note}>{item.text}</span>);
     } else {

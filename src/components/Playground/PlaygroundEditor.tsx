@@ -16,10 +16,13 @@ import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { errorLineExtension, markErrorLine } from './errorLine';
 import { loadKitFiles } from './kitFiles';
-import Output, { type OutputItem, type RunState } from './Output';
-import { DEFAULT_TIME_LIMIT_MS, Runner, type OutputEvent } from './runner';
-import { dropEdit, loadEdit, saveEdit } from './savedEdits';
-import { decodeShare, encodeShare, shareTarget } from './shareLink';
+import Output, { type RunState } from './Output';
+import type { OutputItem } from './outputBudget';
+import { DEFAULT_TIME_LIMIT_MS, Runner } from './runner';
+import CodeNotices from './CodeNotices';
+import ErrorBoundary from './ErrorBoundary';
+import { encodeShare, MAX_CODE_BYTES } from './shareLink';
+import { useReaderCode } from './useReaderCode';
 import styles from './styles.module.css';
 import { warmUp } from './warmUp';
 
@@ -55,8 +58,6 @@ const THEME: SandpackTheme = {
     lineHeight: '1.5',
   },
 };
-
-const SAVE_DELAY_MS = 300;
 
 interface EditorProps {
   example: string;
@@ -103,55 +104,22 @@ function EditorShell({
   const [items, setItems] = useState<OutputItem[]>([]);
   const [run, setRun] = useState<RunState>({ state: 'idle' });
   const [runCount, setRunCount] = useState(0);
-  const [outdated, setOutdated] = useState<string | undefined>();
   const [shareUrl, setShareUrl] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
-  const restored = useRef(false);
   const pendingFocusLine = useRef<number | undefined>(undefined);
 
   const code = sandpack.files[entry]?.code ?? original;
   const latest = useRef({ sandpack, code });
   latest.current = { sandpack, code };
+  const readerCode = useReaderCode(example, original, code, (text) => latest.current.sandpack.updateFile(entry, text, false));
 
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => onReady(), []);
 
-  // Restore the reader's work once: a share link wins, then a saved edit of this original.
   useEffect(() => {
-    let cancelled = false;
-    const saved = loadEdit(example, original);
-    if (saved.state === 'same') sandpack.updateFile(entry, saved.code, false);
-    if (saved.state === 'outdated') setOutdated(saved.code);
-    const target = shareTarget(window.location.hash);
-    (async () => {
-      if (target === example) {
-        const shared = await decodeShare(window.location.hash);
-        if (!cancelled && shared) {
-          latest.current.sandpack.updateFile(entry, shared.code, false);
-          // From now on it is the reader's edit: saved, and the link's fragment dropped so a
-          // reload shows their later changes rather than the link's code again.
-          saveEdit(example, original, shared.code);
-          window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-          setOutdated(undefined);
-          setAnnouncement('Loaded the code from the link.');
-        }
-      }
-      if (!cancelled) restored.current = true;
-    })();
     runner.prepare();
-    return () => {
-      cancelled = true;
-      runner.dispose();
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  // Keep the reader's edit across reloads.
-  useEffect(() => {
-    if (!restored.current || outdated !== undefined) return;
-    const timer = setTimeout(() => saveEdit(example, original, code), SAVE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [code, example, original, outdated]);
+    return () => runner.dispose();
+  }, [runner]);
 
   const runCode = useCallback(async () => {
     if (runner.isRunning) return;
@@ -172,10 +140,9 @@ function EditorShell({
       pending = [];
       setItems((previous) => previous.concat(batch));
     };
-    const onOutput = (event: OutputEvent) => {
-      if (event.type === 'line') pending.push({ kind: 'line', level: event.level, text: event.text });
-      else if (event.type === 'show') pending.push({ kind: 'value', value: event.value });
-      else pending.push({ kind: 'note', text: `… ${event.count.toLocaleString('en-US')} more lines were cut: output stops at 1,000 lines.` });
+    const onOutput = (output: OutputItem[]) => {
+      if (output.length === 0) return;
+      pending.push(...output);
       frame ||= requestAnimationFrame(flush);
     };
     const outcome = await runner.run(program, entry, onOutput, timeLimitMs);
@@ -239,9 +206,7 @@ function EditorShell({
   );
 
   const reset = () => {
-    sandpack.updateFile(entry, original, false);
-    dropEdit(example);
-    setOutdated(undefined);
+    readerCode.reset();
     setShareUrl(undefined);
     markError(undefined);
     setAnnouncement('The example is back to its original code.');
@@ -257,7 +222,13 @@ function EditorShell({
   };
 
   const share = async () => {
-    const url = `${window.location.origin}${window.location.pathname}${await encodeShare(example, code)}`;
+    const fragment = await encodeShare(example, code);
+    if (!fragment) {
+      setShareUrl(undefined);
+      setAnnouncement(`Your code is too long for a link (over ${MAX_CODE_BYTES / 1000} KB): use Copy instead.`);
+      return;
+    }
+    const url = `${window.location.origin}${window.location.pathname}${fragment}`;
     setShareUrl(url);
     try {
       await navigator.clipboard.writeText(url);
@@ -342,31 +313,7 @@ function EditorShell({
           </button>
         </div>
       </div>
-      {outdated !== undefined && (
-        <div className={styles.notice} role="status">
-          <span>This example changed since you edited it. Your edit of the older version is saved.</span>
-          <button
-            type="button"
-            className={styles.button}
-            onClick={() => {
-              sandpack.updateFile(entry, outdated, false);
-              setOutdated(undefined);
-            }}
-          >
-            Use my edit
-          </button>
-          <button
-            type="button"
-            className={styles.button}
-            onClick={() => {
-              dropEdit(example);
-              setOutdated(undefined);
-            }}
-          >
-            Drop my edit
-          </button>
-        </div>
-      )}
+      <CodeNotices state={readerCode} />
       {shareUrl && (
         <div className={styles.shareBox}>
           <label htmlFor={`${example}-share`}>Link</label>
@@ -388,16 +335,29 @@ function EditorShell({
       <p className={styles.visuallyHidden} role="status">
         {announcement}
       </p>
-      <Output
-        runCount={runCount}
-        items={items}
-        run={run}
-        onShowLine={(file, line) => {
-          pendingFocusLine.current = line;
-          if (file !== sandpack.activeFile) openKitFile(file);
-          else focusPendingLine();
-        }}
-      />
+      <ErrorBoundary resetKey={runCount} fallback={(error) => <OutputFailed error={error} />}>
+        <Output
+          runCount={runCount}
+          items={items}
+          run={run}
+          onShowLine={(file, line) => {
+            pendingFocusLine.current = line;
+            if (file !== sandpack.activeFile) openKitFile(file);
+            else focusPendingLine();
+          }}
+        />
+      </ErrorBoundary>
+    </div>
+  );
+}
+
+/** The output panel when drawing it failed: the editor above, Run and Reset still work. */
+function OutputFailed({ error }: { error: Error }) {
+  return (
+    <div className={styles.output} role="region" aria-label="Output" data-run-state="failed">
+      <div className={styles.errorBox} role="alert" data-output-failed>
+        <strong>The output could not be drawn.</strong> {error.message}. Run again, or press Reset to go back to the example.
+      </div>
     </div>
   );
 }

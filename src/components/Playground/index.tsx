@@ -6,8 +6,10 @@
  */
 import React, { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import CodeBlock from '@theme/CodeBlock';
+import ErrorBoundary from './ErrorBoundary';
 import { loadKitFiles } from './kitFiles';
 import { loadTranspiler } from './loadTranspiler';
+import { dropEdit } from './savedEdits';
 import { shareTarget } from './shareLink';
 import styles from './styles.module.css';
 
@@ -32,6 +34,8 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
   const [active, setActive] = useState(false);
   const [editorReady, setEditorReady] = useState(false);
   const [runOnLoad, setRunOnLoad] = useState(false);
+  // A new key mounts a fresh editor, after a failure to draw.
+  const [attempt, setAttempt] = useState(0);
   const focusedControl = useRef<string | undefined>(undefined);
   const fileName = `${example.split('/').pop()}.ts`;
 
@@ -115,22 +119,49 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
       onFocus={activate}
       onTouchStart={activate}
     >
-      {!editorReady && staticView}
-      {active && (
-        <Suspense fallback={null}>
-          <PlaygroundEditor
-            example={example}
-            original={code}
-            runOnLoad={runOnLoad}
-            timeLimitMs={timeLimit === undefined ? undefined : timeLimit * 1000}
-            onReady={() => {
-              const focused = document.activeElement as HTMLElement | null;
-              focusedControl.current = focused && section.current?.contains(focused) ? focused.dataset.control : undefined;
-              setEditorReady(true);
-            }}
-          />
-        </Suspense>
-      )}
+      <ErrorBoundary
+        resetKey={attempt}
+        fallback={(error) => (
+          <>
+            <div className={styles.errorBox} role="alert" data-playground-failed>
+              <strong>This Playground stopped working.</strong> {error.message}.{' '}
+              <button
+                type="button"
+                className={styles.button}
+                data-control="reset"
+                onClick={() => {
+                  // The saved edit may be what broke it: back to the example, in a fresh editor.
+                  dropEdit(example);
+                  setEditorReady(false);
+                  setRunOnLoad(false);
+                  setAttempt((n) => n + 1);
+                }}
+              >
+                Reset
+              </button>
+            </div>
+            {staticView}
+          </>
+        )}
+      >
+        {!editorReady && staticView}
+        {active && (
+          <Suspense fallback={null}>
+            <PlaygroundEditor
+              key={attempt}
+              example={example}
+              original={code}
+              runOnLoad={runOnLoad}
+              timeLimitMs={timeLimit === undefined ? undefined : timeLimit * 1000}
+              onReady={() => {
+                const focused = document.activeElement as HTMLElement | null;
+                focusedControl.current = focused && section.current?.contains(focused) ? focused.dataset.control : undefined;
+                setEditorReady(true);
+              }}
+            />
+          </Suspense>
+        )}
+      </ErrorBoundary>
     </section>
   );
 }
