@@ -1,6 +1,7 @@
-import React, { type ReactNode } from 'react';
+import React, { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { describeLocation, type PlaygroundError } from './errors';
 import OutputChart from './OutputChart';
+import OutputFrame, { RUN_HINT } from './OutputFrame';
 import OutputTable from './OutputTable';
 import type { OutputItem } from './outputBudget';
 import styles from './styles.module.css';
@@ -24,24 +25,9 @@ interface OutputProps {
 
 /** The output panel: console lines, tables and charts in order, then how the run ended. */
 export default function Output({ runCount, items, run, onShowLine }: OutputProps): ReactNode {
-  const busy = run.state === 'running' || run.state === 'loading';
   return (
-    // Focusable: the panel scrolls when the output is long, and a keyboard must reach it.
-    <div
-      className={styles.output}
-      aria-live="polite"
-      aria-busy={busy}
-      aria-label="Output"
-      role="region"
-      tabIndex={0}
-      data-run-state={run.state}
-      data-run={runCount}
-    >
-      <p className={styles.outputHeading}>
-        <span>Output</span>
-        <span className={styles.status}>{statusText(run)}</span>
-      </p>
-      {items.length === 0 && run.state === 'idle' && <p className={styles.note}>Press Run (or Ctrl+Enter in the editor) to run this example.</p>}
+    <OutputFrame status={statusText(run)} live busy={run.state === 'running' || run.state === 'loading'} runState={run.state} runCount={runCount}>
+      {items.length === 0 && run.state === 'idle' && <p className={styles.note}>{RUN_HINT}</p>}
       <OutputItems items={items} />
       {run.state === 'error' && <ErrorReport error={run.error} onShowLine={onShowLine} />}
       {run.state === 'stopped' && (
@@ -52,7 +38,7 @@ export default function Output({ runCount, items, run, onShowLine }: OutputProps
             : 'You stopped the run.'}
         </div>
       )}
-    </div>
+    </OutputFrame>
   );
 }
 
@@ -61,7 +47,7 @@ function OutputItems({ items }: { items: OutputItem[] }) {
   const nodes: ReactNode[] = [];
   let lines: ReactNode[] = [];
   const flush = () => {
-    if (lines.length) nodes.push(<pre key={`p${nodes.length}`} className={styles.lines} data-output="lines">{lines}</pre>);
+    if (lines.length) nodes.push(<TextLines key={`p${nodes.length}`}>{lines}</TextLines>);
     lines = [];
   };
   items.forEach((item, index) => {
@@ -87,6 +73,29 @@ function OutputItems({ items }: { items: OutputItem[] }) {
   });
   flush();
   return <>{nodes}</>;
+}
+
+/**
+ * Printed lines. A long run of them scrolls in its own box (charts never do: they sit in the
+ * page, in full), and a box that scrolls is a stop for the keyboard.
+ */
+function TextLines({ children }: { children: ReactNode }) {
+  const box = useRef<HTMLPreElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (element) setScrolls(element.scrollHeight > element.clientHeight + 1);
+  });
+  return (
+    <pre
+      ref={box}
+      className={styles.lines}
+      data-output="lines"
+      {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': 'Printed lines' } : {})}
+    >
+      {children}
+    </pre>
+  );
 }
 
 function ErrorReport({ error, onShowLine }: { error: PlaygroundError; onShowLine: OutputProps['onShowLine'] }) {

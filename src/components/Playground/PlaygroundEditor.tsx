@@ -22,6 +22,7 @@ import { DEFAULT_TIME_LIMIT_MS, Runner } from './runner';
 import CodeNotices from './CodeNotices';
 import ErrorBoundary from './ErrorBoundary';
 import { encodeShare, MAX_CODE_BYTES } from './shareLink';
+import Toolbar from './Toolbar';
 import { useReaderCode } from './useReaderCode';
 import styles from './styles.module.css';
 import { warmUp } from './warmUp';
@@ -100,6 +101,7 @@ function EditorShell({
 }: EditorProps & { entry: string; kitPaths: string[] }) {
   const { sandpack } = useSandpack();
   const editor = useRef<CodeEditorRef>(null);
+  const shell = useRef<HTMLDivElement>(null);
   const runner = useMemo(() => new Runner(), []);
   const [items, setItems] = useState<OutputItem[]>([]);
   const [run, setRun] = useState<RunState>({ state: 'idle' });
@@ -113,8 +115,20 @@ function EditorShell({
   latest.current = { sandpack, code };
   const readerCode = useReaderCode(example, original, code, (text) => latest.current.sandpack.updateFile(entry, text, false));
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useLayoutEffect(() => onReady(), []);
+  // CodeMirror lays out its lines and line numbers by guessed heights first and by measured
+  // ones a frame later. Until then the editor stays hidden over the static view (see
+  // .editor:not([data-measured]) in the styles), so nothing on screen jumps as it appears.
+  const [measured, setMeasured] = useState(false);
+  useEffect(() => {
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => setMeasured(true));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  useLayoutEffect(() => {
+    if (measured) onReady();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [measured]);
 
   useEffect(() => {
     runner.prepare();
@@ -128,6 +142,7 @@ function EditorShell({
     for (const path of kitPaths) program[path] = current.files[path]?.code ?? '';
     setItems([]);
     setRun({ state: 'running' });
+    revealOutput(shell.current?.querySelector('[aria-label="Output"]'));
     setRunCount((count) => count + 1);
     markError(undefined);
     // Batch the worker's messages into one render per frame.
@@ -256,7 +271,9 @@ function EditorShell({
 
   return (
     <div
+      ref={shell}
       className={styles.editor}
+      data-measured={measured || undefined}
       onKeyDown={(event) => {
         if (!event.defaultPrevented && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
@@ -264,55 +281,15 @@ function EditorShell({
         }
       }}
     >
-      <div className={styles.toolbar}>
-        <select
-          className={styles.select}
-          aria-label="Open a file of the simulation kit (read-only)"
-          value=""
-          onChange={(event) => openKitFile(event.target.value)}
-          data-control="kit"
-        >
-          <option value="">Simulation kit files…</option>
-          {kitPaths.map((path) => (
-            <option key={path} value={path}>
-              {path.slice(1)}
-            </option>
-          ))}
-        </select>
-        <div className={styles.actions}>
-          <button
-            type="button"
-            className={`${styles.button} ${styles.primary}`}
-            onClick={() => void runCode()}
-            onPointerEnter={warmKit}
-            onFocus={warmKit}
-            // aria-disabled, not disabled: a disabled button drops the keyboard focus.
-            aria-disabled={run.state === 'running'}
-            aria-keyshortcuts="Control+Enter Meta+Enter"
-            data-control="run"
-          >
-            <span aria-hidden="true">▶</span> Run
-          </button>
-          <button
-            type="button"
-            className={styles.button}
-            onClick={() => runner.stop('reader')}
-            aria-disabled={run.state !== 'running'}
-            data-control="stop"
-          >
-            <span aria-hidden="true">■</span> Stop
-          </button>
-          <button type="button" className={styles.button} onClick={reset} data-control="reset" title="Restore the original example">
-            Reset
-          </button>
-          <button type="button" className={styles.button} onClick={() => void copy()} data-control="copy" aria-label="Copy the code">
-            Copy
-          </button>
-          <button type="button" className={styles.button} onClick={() => void share()} data-control="share" aria-label="Copy a link to this code">
-            Share
-          </button>
-        </div>
-      </div>
+      <Toolbar
+        onRun={() => void runCode()}
+        onRunIntent={warmKit}
+        running={run.state === 'running'}
+        onStop={() => runner.stop('reader')}
+        onReset={reset}
+        onCopy={() => void copy()}
+        onShare={() => void share()}
+      />
       <CodeNotices state={readerCode} />
       {shareUrl && (
         <div className={styles.shareBox}>
@@ -320,7 +297,23 @@ function EditorShell({
           <input id={`${example}-share`} readOnly value={shareUrl} onFocus={(event) => event.target.select()} data-control="share-url" />
         </div>
       )}
-      <FileTabs entry={entry} />
+      <div className={styles.fileBar}>
+        <FileTabs entry={entry} />
+        <select
+          className={styles.select}
+          aria-label="Open a file of the simulation kit (read-only)"
+          value=""
+          onChange={(event) => openKitFile(event.target.value)}
+          data-control="kit"
+        >
+          <option value="">Kit files…</option>
+          {kitPaths.map((path) => (
+            <option key={path} value={path}>
+              {path.slice(1)}
+            </option>
+          ))}
+        </select>
+      </div>
       <SandpackLayout>
         <SandpackCodeEditor
           ref={editor}
@@ -349,6 +342,18 @@ function EditorShell({
       </ErrorBoundary>
     </div>
   );
+}
+
+/**
+ * Run pressed with the output below the screen (the editor fills most of a laptop's): bring
+ * the output up to the middle of the screen, so the reader sees the run answer.
+ */
+function revealOutput(output: Element | null | undefined): void {
+  if (!output) return;
+  const top = output.getBoundingClientRect().top;
+  if (top < window.innerHeight - 100) return;
+  const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  window.scrollBy({ top: top - window.innerHeight * 0.45, behavior: smooth ? 'smooth' : 'auto' });
 }
 
 /** The output panel when drawing it failed: the editor above, Run and Reset still work. */

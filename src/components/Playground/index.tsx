@@ -1,16 +1,17 @@
 /**
  * `<Playground example="00-introduction/first-simulation" />` in MDX (the remark plugin adds
- * `code`). The server renders the example as highlighted code with a Run button, readable with
- * JavaScript off. The editor (Sandpack) is fetched only when the reader scrolls near the
- * Playground or reaches for it, so a chapter's first view does not carry the editor's weight.
+ * `code`). The server renders the example as plain code with a Run button (StaticView),
+ * readable with JavaScript off. The editor (Sandpack, with highlighting) is fetched only when
+ * the reader scrolls near the Playground or reaches for it, so a chapter's first view carries
+ * neither the editor's weight nor thousands of highlighted tokens.
  */
 import React, { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import CodeBlock from '@theme/CodeBlock';
 import ErrorBoundary from './ErrorBoundary';
 import { loadKitFiles } from './kitFiles';
 import { loadTranspiler } from './loadTranspiler';
 import { dropEdit } from './savedEdits';
 import { shareTarget } from './shareLink';
+import StaticView from './StaticView';
 import styles from './styles.module.css';
 
 const PlaygroundEditor = lazy(() => {
@@ -93,7 +94,7 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
 
   const activate = () => setActive(true);
   const staticView = (
-    <StaticPlayground
+    <StaticView
       fileName={fileName}
       code={code}
       loading={active}
@@ -140,7 +141,7 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
                 Reset
               </button>
             </div>
-            {staticView}
+            <StaticView fileName={fileName} code={code} />
           </>
         )}
       >
@@ -163,30 +164,5 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
         )}
       </ErrorBoundary>
     </section>
-  );
-}
-
-/** The example as the server renders it, and what shows until the editor arrives. */
-function StaticPlayground({ fileName, code, loading, onRun }: { fileName: string; code: string; loading: boolean; onRun: () => void }) {
-  return (
-    <>
-      <div className={styles.toolbar}>
-        <span className={styles.fileName}>{fileName}</span>
-        <div className={styles.actions}>
-          {loading && (
-            <span className={styles.status} role="status">
-              Loading the editor…
-            </span>
-          )}
-          {/* pointerdown too: the editor may replace this button between press and release. */}
-          <button type="button" className={`${styles.button} ${styles.primary}`} data-control="run" onPointerDown={onRun} onClick={onRun}>
-            <span aria-hidden="true">▶</span> Run
-          </button>
-        </div>
-      </div>
-      <CodeBlock language="ts" showLineNumbers className={styles.staticCode}>
-        {code}
-      </CodeBlock>
-    </>
   );
 }
