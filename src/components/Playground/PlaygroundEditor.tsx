@@ -25,7 +25,8 @@ import { encodeShare, MAX_CODE_BYTES } from './shareLink';
 import Toolbar from './Toolbar';
 import { useReaderCode } from './useReaderCode';
 import styles from './styles.module.css';
-import { warmUp } from './warmUp';
+import { compileCache, warmUp } from './warmUp';
+import { wrapModule } from './moduleLoader';
 
 // Colours come from the site's theme (Infima variables), so light/dark switch with the page.
 const THEME: SandpackTheme = {
@@ -79,13 +80,14 @@ export default function PlaygroundEditor(props: EditorProps): ReactNode {
     for (const [path, code] of Object.entries(kit)) map[path] = { code, readOnly: true };
     return map;
   }, [entry, kit, props.original]);
+  const kitPaths = useMemo(() => Object.keys(kit), [kit]);
   return (
     <SandpackProvider
       files={files}
       theme={THEME}
       options={{ visibleFiles: [entry], activeFile: entry, initMode: 'immediate', autorun: false, autoReload: false }}
     >
-      <EditorShell {...props} entry={entry} kitPaths={Object.keys(kit)} />
+      <EditorShell {...props} entry={entry} kitPaths={kitPaths} />
     </SandpackProvider>
   );
 }
@@ -130,10 +132,27 @@ function EditorShell({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [measured]);
 
+  // While the reader reads: a worker for the first run, sucrase fetched, the kit compiled in
+  // idle moments and handed to the worker to evaluate, so that the first Run costs little more
+  // than a later one.
   useEffect(() => {
     runner.prepare();
-    return () => runner.dispose();
-  }, [runner]);
+    let live = true;
+    const kit: Record<string, string> = {};
+    for (const path of kitPaths) kit[path] = latest.current.sandpack.files[path]?.code ?? '';
+    void warmUp(kit).then(() => {
+      if (!live) return;
+      const modules = kitPaths.flatMap((path) => {
+        const cached = compileCache.get(path);
+        return cached && cached.source === kit[path] ? [{ path, code: wrapModule(path, cached.compiled.code) }] : [];
+      });
+      runner.preload(modules);
+    });
+    return () => {
+      live = false;
+      runner.dispose();
+    };
+  }, [runner, kitPaths]);
 
   const runCode = useCallback(async () => {
     if (runner.isRunning) return;
@@ -155,10 +174,15 @@ function EditorShell({
       pending = [];
       setItems((previous) => previous.concat(batch));
     };
+    let first = true;
     const onOutput = (output: OutputItem[]) => {
       if (output.length === 0) return;
       pending.push(...output);
-      frame ||= requestAnimationFrame(flush);
+      // The first output at once (the reader is waiting for it), the rest a frame at a time.
+      if (first) {
+        first = false;
+        flush();
+      } else frame ||= requestAnimationFrame(flush);
     };
     const outcome = await runner.run(program, entry, onOutput, timeLimitMs);
     if (frame) cancelAnimationFrame(frame);
@@ -260,12 +284,6 @@ function EditorShell({
     sandpack.openFile(path);
   };
 
-  const warmKit = () => {
-    const files: Record<string, string> = {};
-    for (const path of kitPaths) files[path] = sandpack.files[path]?.code ?? '';
-    warmUp(files);
-  };
-
   const openKitFileRef = useRef(openKitFile);
   openKitFileRef.current = openKitFile;
 
@@ -283,7 +301,6 @@ function EditorShell({
     >
       <Toolbar
         onRun={() => void runCode()}
-        onRunIntent={warmKit}
         running={run.state === 'running'}
         onStop={() => runner.stop('reader')}
         onReset={reset}

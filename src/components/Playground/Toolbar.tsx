@@ -5,8 +5,6 @@ interface ToolbarProps {
   /** The static view's row: only Run works, the others wait for the editor. */
   placeholder?: boolean;
   onRun: () => void;
-  /** The reader reaches for Run (pointer over it, focus on it): time to warm up. */
-  onRunIntent?: () => void;
   running?: boolean;
   onStop?: () => void;
   onReset?: () => void;
@@ -19,7 +17,7 @@ interface ToolbarProps {
  * same row (the four it cannot act on yet are disabled), so nothing moves when the editor
  * replaces it; focus then moves to the editor's control of the same name.
  */
-export default function Toolbar({ placeholder = false, onRun, onRunIntent, running = false, onStop, onReset, onCopy, onShare }: ToolbarProps): ReactNode {
+export default function Toolbar({ placeholder = false, onRun, running = false, onStop, onReset, onCopy, onShare }: ToolbarProps): ReactNode {
   const action = (handler: (() => void) | undefined) => (handler && !placeholder ? { onClick: handler } : { 'aria-disabled': true });
   return (
     <div className={styles.toolbar}>
@@ -29,8 +27,6 @@ export default function Toolbar({ placeholder = false, onRun, onRunIntent, runni
         // pointerdown too on the static view: the editor may replace this button between press and release.
         onPointerDown={placeholder ? onRun : undefined}
         onClick={onRun}
-        onPointerEnter={onRunIntent}
-        onFocus={onRunIntent}
         // aria-disabled, not disabled: a disabled button drops the keyboard focus.
         aria-disabled={running}
         aria-keyshortcuts={placeholder ? undefined : 'Control+Enter Meta+Enter'}

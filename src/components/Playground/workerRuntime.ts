@@ -5,7 +5,9 @@
  * body, and plain syntax that no bundler rewrites into helper calls.
  *
  * Protocol, page -> worker: {type: 'run', program: {entry, modules: [{path, code, deps}]}, maxLines}
- *   where `code` is already wrapped by `wrapModule` (a function expression, one line longer).
+ *   where `code` is already wrapped by `wrapModule` (a function expression, one line longer);
+ *   before it, {type: 'preload', modules: [{path, code}]}: modules to evaluate while the worker
+ *   waits (the kit), so that the run only evaluates what is new.
  * Worker -> page: {type: 'line', level, text} | {type: 'show', value} | {type: 'cut', count}
  *   | {type: 'error', name, message, stack} | {type: 'done'}
  * The page trusts none of it (see workerMessages.ts): the reader's code runs here and can post
@@ -26,6 +28,8 @@ export function workerMain(scope: any, formatValue: (value: unknown, limit: numb
   var realSetInterval = setInterval;
   var realClearInterval = clearInterval;
   var fail: (error: any) => void = function () {};
+  // path -> {code, factory}: module functions evaluated ahead of the run.
+  var prepared: any = {};
 
   function formatArgs(args: ArrayLike<any>): string {
     var text = '';
@@ -146,7 +150,8 @@ export function workerMain(scope: any, formatValue: (value: unknown, limit: numb
       var record = byPath[path];
       var module = { exports: {} as any };
       cache[path] = module;
-      var factory = (0, eval)(record.code);
+      var ready = prepared[path];
+      var factory = ready && ready.code === record.code ? ready.factory : (0, eval)(record.code);
       factory.call(module.exports, module.exports, function require(specifier: string) {
         var target = record.deps[specifier];
         if (!target) throw new Error("Cannot find '" + specifier + "' from " + path);
@@ -177,6 +182,15 @@ export function workerMain(scope: any, formatValue: (value: unknown, limit: numb
   scope.addEventListener('message', function (event: any) {
     var data = event.data;
     if (data && data.type === 'run') run(data.program, data.maxLines);
+    if (data && data.type === 'preload') {
+      for (var i = 0; i < data.modules.length; i++) {
+        try {
+          prepared[data.modules[i].path] = { code: data.modules[i].code, factory: (0, eval)(data.modules[i].code) };
+        } catch (_error) {
+          // the run evaluates it again, and reports the error then
+        }
+      }
+    }
   });
   // Uncaught errors and rejections from anywhere else (a callback the runtime does not wrap).
   scope.addEventListener('error', function (event: any) {
