@@ -21,12 +21,21 @@ interface OutputProps {
   items: OutputItem[];
   run: RunState;
   onShowLine: (file: string, line: number) => void;
+  /** Room kept for the output while a run replaces it. */
+  minHeight?: number;
 }
 
 /** The output panel: console lines, tables and charts in order, then how the run ended. */
-export default function Output({ runCount, items, run, onShowLine }: OutputProps): ReactNode {
+export default function Output({ runCount, items, run, onShowLine, minHeight }: OutputProps): ReactNode {
   return (
-    <OutputFrame status={statusText(run)} live busy={run.state === 'running' || run.state === 'loading'} runState={run.state} runCount={runCount}>
+    <OutputFrame
+      status={statusText(run)}
+      live
+      busy={run.state === 'running' || run.state === 'loading'}
+      runState={run.state}
+      runCount={runCount}
+      minHeight={minHeight}
+    >
       {items.length === 0 && run.state === 'idle' && <p className={styles.note}>{RUN_HINT}</p>}
       <OutputItems items={items} />
       {run.state === 'error' && <ErrorReport error={run.error} onShowLine={onShowLine} />}

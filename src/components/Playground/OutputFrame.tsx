@@ -8,14 +8,16 @@ interface OutputFrameProps {
   busy?: boolean;
   runState?: string;
   runCount?: number;
+  minHeight?: number;
   children: ReactNode;
 }
 
 /** The output panel's frame, the same on the static view and under the editor. */
-export default function OutputFrame({ status, live = false, busy, runState, runCount, children }: OutputFrameProps): ReactNode {
+export default function OutputFrame({ status, live = false, busy, runState, runCount, minHeight, children }: OutputFrameProps): ReactNode {
   return (
     <div
       className={styles.output}
+      style={minHeight ? { minHeight } : undefined}
       aria-live={live ? 'polite' : undefined}
       aria-busy={busy}
       aria-label="Output"

@@ -108,6 +108,7 @@ function EditorShell({
   const [items, setItems] = useState<OutputItem[]>([]);
   const [run, setRun] = useState<RunState>({ state: 'idle' });
   const [runCount, setRunCount] = useState(0);
+  const [heldHeight, setHeldHeight] = useState<number | undefined>();
   const [shareUrl, setShareUrl] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
   const pendingFocusLine = useRef<number | undefined>(undefined);
@@ -159,9 +160,13 @@ function EditorShell({
     const { sandpack: current } = latest.current;
     const program: Record<string, string> = { [entry]: current.files[entry]?.code ?? original };
     for (const path of kitPaths) program[path] = current.files[path]?.code ?? '';
+    // The last run's output keeps its room until this run ends, so the page does not collapse
+    // and grow again under the reader on every Run.
+    const output = shell.current?.querySelector<HTMLElement>('[aria-label="Output"]');
+    setHeldHeight(output?.offsetHeight);
     setItems([]);
     setRun({ state: 'running' });
-    revealOutput(shell.current?.querySelector('[aria-label="Output"]'));
+    revealOutput(output);
     setRunCount((count) => count + 1);
     markError(undefined);
     // Batch the worker's messages into one render per frame.
@@ -187,6 +192,7 @@ function EditorShell({
     const outcome = await runner.run(program, entry, onOutput, timeLimitMs);
     if (frame) cancelAnimationFrame(frame);
     flush();
+    setHeldHeight(undefined);
     if (outcome.status === 'done') setRun({ state: 'done', ms: outcome.ms });
     else if (outcome.status === 'stopped') setRun({ state: 'stopped', reason: outcome.reason, ms: outcome.ms, limitMs: timeLimitMs });
     else {
@@ -299,14 +305,17 @@ function EditorShell({
         }
       }}
     >
-      <Toolbar
-        onRun={() => void runCode()}
-        running={run.state === 'running'}
-        onStop={() => runner.stop('reader')}
-        onReset={reset}
-        onCopy={() => void copy()}
-        onShare={() => void share()}
-      />
+      {/* Controls and output once shown: until then the static view's are the page's. */}
+      {measured && (
+        <Toolbar
+          onRun={() => void runCode()}
+          running={run.state === 'running'}
+          onStop={() => runner.stop('reader')}
+          onReset={reset}
+          onCopy={() => void copy()}
+          onShare={() => void share()}
+        />
+      )}
       <CodeNotices state={readerCode} />
       {shareUrl && (
         <div className={styles.shareBox}>
@@ -345,18 +354,21 @@ function EditorShell({
       <p className={styles.visuallyHidden} role="status">
         {announcement}
       </p>
-      <ErrorBoundary resetKey={runCount} fallback={(error) => <OutputFailed error={error} />}>
-        <Output
-          runCount={runCount}
-          items={items}
-          run={run}
-          onShowLine={(file, line) => {
-            pendingFocusLine.current = line;
-            if (file !== sandpack.activeFile) openKitFile(file);
-            else focusPendingLine();
-          }}
-        />
-      </ErrorBoundary>
+      {measured && (
+        <ErrorBoundary resetKey={runCount} fallback={(error) => <OutputFailed error={error} />}>
+          <Output
+            minHeight={heldHeight}
+            runCount={runCount}
+            items={items}
+            run={run}
+            onShowLine={(file, line) => {
+              pendingFocusLine.current = line;
+              if (file !== sandpack.activeFile) openKitFile(file);
+              else focusPendingLine();
+            }}
+          />
+        </ErrorBoundary>
+      )}
     </div>
   );
 }

@@ -18,6 +18,12 @@ import { readWorkerMessage } from './workerMessages';
 import { workerMain } from './workerRuntime';
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
+/**
+ * The time limit counts from the call to `main`. Loading the modules before it (the kit, and
+ * the reader's top-level code) has this much more: a few milliseconds on a reader's machine,
+ * seconds on a loaded CI runner, where it must not eat a short limit.
+ */
+export const LOADING_ALLOWANCE_MS = 10_000;
 /** A run's own output is at most a thousand lines and a few closing messages; far more is an attack. */
 export const MAX_MESSAGES = 5 * OUTPUT_LIMITS.items;
 
@@ -85,7 +91,7 @@ export class Runner {
     return new Promise<RunOutcome>((resolve) => {
       let workerError: PlaygroundError | undefined;
       let messages = 0;
-      const timer = setTimeout(() => this.stop('time'), timeLimitMs);
+      let timer = setTimeout(() => this.stop('time'), timeLimitMs + LOADING_ALLOWANCE_MS);
       const finish = (outcome: RunOutcome) => {
         clearTimeout(timer);
         worker.onmessage = null;
@@ -119,6 +125,10 @@ export class Runner {
             break;
           case 'error':
             workerError ??= mapWorkerError(message, compiled, entry);
+            break;
+          case 'started':
+            clearTimeout(timer);
+            timer = setTimeout(() => this.stop('time'), timeLimitMs);
             break;
           case 'done':
             finish(workerError ? { status: 'error', error: workerError, ms: ms() } : { status: 'done', ms: ms() });

@@ -9,6 +9,7 @@ import { formatValue } from './formatValue';
 export type LineLevel = 'log' | 'info' | 'warn' | 'error';
 
 export type WorkerMessage =
+  | { type: 'started' }
   | { type: 'line'; level: LineLevel; text: string }
   /** A value given to `show()`: still untrusted, outputBudget.ts reads it. */
   | { type: 'show'; value: unknown }
@@ -53,8 +54,9 @@ export function readWorkerMessage(data: unknown): WorkerMessage | undefined {
         message: textOf(message.message, MAX_MESSAGE_CHARS),
         stack: typeof message.stack === 'string' ? message.stack.slice(0, MAX_STACK_CHARS) : '',
       };
+    case 'started':
     case 'done':
-      return { type: 'done' };
+      return { type: message.type };
     default:
       return undefined;
   }

@@ -8,7 +8,8 @@
  *   where `code` is already wrapped by `wrapModule` (a function expression, one line longer);
  *   before it, {type: 'preload', modules: [{path, code}]}: modules to evaluate while the worker
  *   waits (the kit), so that the run only evaluates what is new.
- * Worker -> page: {type: 'line', level, text} | {type: 'show', value} | {type: 'cut', count}
+ * Worker -> page: {type: 'started'} (the modules are loaded, main is called)
+ *   | {type: 'line', level, text} | {type: 'show', value} | {type: 'cut', count}
  *   | {type: 'error', name, message, stack} | {type: 'done'}
  * The page trusts none of it (see workerMessages.ts): the reader's code runs here and can post
  * anything.
@@ -165,6 +166,7 @@ export function workerMain(scope: any, formatValue: (value: unknown, limit: numb
       if (typeof main !== 'function') {
         throw new TypeError(program.entry.replace(/^\//, '') + ' has no default export to run: add `export default function main() { ... }`');
       }
+      post({ type: 'started' });
       Promise.resolve(main()).then(
         function () {
           mainSettled = true;
