@@ -91,10 +91,11 @@ describe('rendering', () => {
     expect(JSON.parse(renderCategory(chapter, 'Edge computing'))).toEqual({ label: '08 Edge computing', position: 8, link: { type: 'doc', id: 'edge-computing/index' } });
   });
 
-  it('quotes the measured numbers in the page, and escapes the title for YAML', () => {
-    const page = renderChapterPage(chapter, 'Edge: "near" users', { meanMsAtHalf: 20, meanMsAtNinety: 96 });
+  it('binds the page\'s figures to the starter example, and escapes the title for YAML', () => {
+    const page = renderChapterPage(chapter, 'Edge: "near" users');
     expect(page).toMatch(/^---\ntitle: "Edge: \\"near\\" users"\n/);
-    expect(page).toMatch(/takes 20 ms on average, and at 90% it takes\n96 ms/);
+    expect(page).toContain("import pressure from '@site/examples/08-edge-computing/pressure.ts?facts';");
+    expect(page).toMatch(/takes \{pressure\.meanAtLow\} on average, and at \{pressure\.highLoad\} it\ntakes \{pressure\.meanAtHigh\}/);
   });
 
   it('puts a new Playground at the end of Techniques, else before Further reading, else at the end', () => {
@@ -157,10 +158,12 @@ describe('a scaffolded chapter, in a temporary copy of the repository', () => {
   it('passes its tests, the Mermaid check and the type check', async () => {
     writeFileSync(join(copy, 'tsconfig.scaffold.json'), JSON.stringify({ extends: './tsconfig.json', include: [`examples/${folder}`, 'src/types.d.ts'] }));
     const [vitest] = await Promise.all([
-      run(bin('vitest'), ['run', '--reporter=verbose', `examples/${folder}`, 'tests/content/mermaid.test.ts'], { cwd: copy, env: childEnv }),
+      run(bin('vitest'), ['run', '--reporter=verbose', `examples/${folder}`, 'tests/content/mermaid.test.ts', 'tests/content/figures.test.ts'], { cwd: copy, env: childEnv }),
       run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.scaffold.json'], { cwd: copy, env: childEnv }),
     ]);
-    expect(vitest.stdout).toMatch(/Test Files\s+\S*3 passed/);
+    expect(vitest.stdout).toMatch(/Test Files\s+\S*4 passed/);
+    // The new page binds every figure it shows: the figures lint checked it.
+    expect(vitest.stdout).toContain(`docs/${folder}/index.mdx: types no figure an example should give`);
     expect(vitest.stdout).toContain(`docs/${folder}/index.mdx`);
   }, 40_000);
 

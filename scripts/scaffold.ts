@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { factsOf } from '../src/figures/facts';
 
 /** A mistake in the arguments; the CLI prints the message and exits with code 1. */
 export class ScaffoldError extends Error {}
@@ -22,13 +22,6 @@ export interface Chapter {
   number: number;
   /** The folder name without its number: the chapter's address, `/docs/<slug>/`. */
   slug: string;
-}
-
-/** The numbers the starter example prints, which the new page quotes and the new test asserts. */
-export interface StarterNumbers {
-  /** Mean response time in ms at the two utilisations of the example, rounded as printed. */
-  meanMsAtHalf: number;
-  meanMsAtNinety: number;
 }
 
 export function parseChapterFolder(name: string): Chapter | undefined {
@@ -141,8 +134,12 @@ export function renderCategory(chapter: Chapter, title: string): string {
   return `${JSON.stringify(category, null, 2)}\n`;
 }
 
-export function renderChapterPage(chapter: Chapter, title: string, numbers: StarterNumbers): string {
+/** `pressure`, `hit-ratio` -> `hitRatio`: the name a page imports an example's facts as. */
+export const factsName = (name: string): string => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+export function renderChapterPage(chapter: Chapter, title: string): string {
   const example = `${chapter.folder}/${STARTER_EXAMPLE}`;
+  const f = factsName(STARTER_EXAMPLE);
   return `---
 title: ${yamlString(title)}
 description: ${yamlString(`${title.split(':')[0].trim()}: what forces this step, how the architecture answers it, and what it costs.`.slice(0, 160))}
@@ -152,9 +149,11 @@ keywords:
   - architecture evolution
 ---
 
+import ${f} from '@site/examples/${example}.ts?facts';
+
 {/* Scaffolded by \`npm run new:chapter\`. Replace every sentence; keep the sections that fit
-    (CONTRIBUTING.md lists them). The numbers under "What starts to hurt" come from
-    examples/${example}.ts and its test asserts them: change them together. */}
+    (CONTRIBUTING.md lists them). Each {${f}.…} is a figure that examples/${example}.ts
+    computes in its facts(): the build writes it in, so prose and example cannot disagree. */}
 
 ## Where you are
 
@@ -163,10 +162,14 @@ traffic at the peak, how many engineers, how much money.
 
 ## The architecture
 
-Draw the system at this phase and walk the reader through it, box by box.
+Draw the system at this phase and walk the reader through it, box by box. Diagrams are read on
+phones: top to bottom, few boxes a row, short labels, and an accTitle and accDescr for screen
+readers.
 
 \`\`\`mermaid
-flowchart LR
+flowchart TB
+    accTitle: The architecture at this phase
+    accDescr: Users reach a load balancer, which passes requests to the application, which reads and writes the database.
     U[Users] --> LB[Load balancer]
     LB --> A[Application]
     A --> DB[(Database)]
@@ -175,8 +178,9 @@ flowchart LR
 ## What starts to hurt
 
 Show the pressure with a simulation the reader can run. Here one server takes requests at
-random: at 50% utilisation a request takes ${numbers.meanMsAtHalf} ms on average, and at 90% it takes
-${numbers.meanMsAtNinety} ms, although the load grew by less than double.
+random: at {${f}.lowLoad} utilisation a request takes {${f}.meanAtLow} on average, and at {${f}.highLoad} it
+takes {${f}.meanAtHigh}: <Claim holds={${f}.latencyOutgrowsLoad}>the time a request takes grew faster than the
+load</Claim>.
 
 <Playground example="${example}" />
 
@@ -186,6 +190,8 @@ Each technique gets a diagram or a Playground, and its cost.
 
 \`\`\`mermaid
 sequenceDiagram
+    accTitle: One request
+    accDescr: The user sends a request to the application, which queries the database and answers with what it read.
     participant U as User
     participant A as Application
     participant DB as Database
@@ -209,16 +215,16 @@ What an attacker does to a system of this shape, and the first defences.
 
 ## Try this
 
-Set \`UTILISATIONS\` to \`[0.5, 0.9, 0.99]\` and predict the mean response time at 99% before you
-press Run.
+Set \`UTILISATIONS\` to \`[0.5, 0.9, 0.99]\` and predict the mean response time at <Given>99%</Given> before
+you press Run.
 
 <Playground example="${example}" />
 
 <details>
   <summary>Answer</summary>
 
-The mean grows with 1 / (1 − utilisation): at 99% it is about fifty times the figure at 50%,
-and it swings widely from one seed to the next because the queue rarely empties.
+The mean grows with 1 / (1 − utilisation): at <Given>99%</Given> it is about fifty times the figure at
+<Given>50%</Given>, and it swings widely from one seed to the next because the queue rarely empties.
 
 </details>
 
@@ -268,12 +274,30 @@ export function simulate(utilisation: number, seed = SEED): Row {
   };
 }
 
+const percent = (share: number): string => \`\${Math.round(share * 100)}%\`;
+
+/**
+ * The figures the page shows, formatted as it shows them: the chapter writes
+ * {${factsName(name)}.meanAtLow} and the build puts this value there.
+ */
+export function facts() {
+  const [low, high] = UTILISATIONS.map((utilisation) => simulate(utilisation));
+  return {
+    lowLoad: percent(low.utilisation),
+    highLoad: percent(high.utilisation),
+    meanAtLow: \`\${low.meanMs} ms\`,
+    meanAtHigh: \`\${high.meanMs} ms\`,
+    /** The page claims it: the mean grows by a larger factor than the load does. */
+    latencyOutgrowsLoad: high.meanMs / low.meanMs > high.utilisation / low.utilisation,
+  };
+}
+
 export default function main(): void {
   const rows = UTILISATIONS.map((utilisation) => simulate(utilisation));
   show(
     table(
       ['utilisation', 'requests', 'mean ms', 'p99 ms'],
-      rows.map((row) => [\`\${Math.round(row.utilisation * 100)}%\`, row.requests, row.meanMs, row.p99Ms]),
+      rows.map((row) => [percent(row.utilisation), row.requests, row.meanMs, row.p99Ms]),
       'One server, requests arriving at random',
     ),
   );
@@ -281,20 +305,22 @@ export default function main(): void {
 `;
 }
 
-export function renderExampleTest(chapter: Chapter, name: string, numbers: StarterNumbers, quotedIn?: string): string {
-  const where = quotedIn ? `${quotedIn} quotes these numbers` : 'quote these numbers in the page exactly as printed';
+export function renderExampleTest(chapter: Chapter, name: string): string {
   return `import { describe, expect, it } from 'vitest';
-import { captureShown } from '../sim';
-import main, { UTILISATIONS, simulate } from './${name}';
+import { captureShown, mm1MeanResponseMs } from '../sim';
+import main, { MEAN_SERVICE_MS, UTILISATIONS, facts, simulate } from './${name}';
 
-// ${where}: when the example changes, update both together.
+// The page shows the figures of facts(); these tests check the example behaves as the page says.
 describe('${chapter.folder}/${name}: one server under random arrivals', () => {
-  it('takes ${numbers.meanMsAtHalf} ms on average at 50% utilisation', () => {
-    expect(simulate(0.5).meanMs).toBe(${numbers.meanMsAtHalf});
+  it('agrees with the M/M/1 formula S / (1 − ρ) within 10%', () => {
+    for (const utilisation of UTILISATIONS) {
+      const theory = mm1MeanResponseMs((utilisation * 1000) / MEAN_SERVICE_MS, MEAN_SERVICE_MS);
+      expect(Math.abs(simulate(utilisation).meanMs / theory - 1)).toBeLessThan(0.1);
+    }
   });
 
-  it('takes ${numbers.meanMsAtNinety} ms on average at 90% utilisation', () => {
-    expect(simulate(0.9).meanMs).toBe(${numbers.meanMsAtNinety});
+  it('holds the claim the page makes: the mean grows faster than the load', () => {
+    expect(facts().latencyOutgrowsLoad).toBe(true);
   });
 
   it('shows one table row per utilisation', async () => {
@@ -343,12 +369,9 @@ function writeNew(root: string, path: string, text: string): string {
   return path;
 }
 
-/** Runs the freshly written example to learn the numbers its page and test will quote. */
-export async function measureStarter(examplePath: string): Promise<StarterNumbers> {
-  const module = await import(pathToFileURL(examplePath).href);
-  // tsx may load a TypeScript file as CommonJS, which wraps the module once more.
-  const simulate = (module.simulate ?? module.default?.simulate) as (utilisation: number) => { meanMs: number };
-  return { meanMsAtHalf: simulate(0.5).meanMs, meanMsAtNinety: simulate(0.9).meanMs };
+/** Runs the fresh example's facts() once, as the build will: a starter that cannot run is refused. */
+export async function checkStarter(root: string, example: string): Promise<void> {
+  await factsOf(example, root);
 }
 
 /** `npm run new:chapter -- <slug> "<Title>"`; returns the files it created, relative to root. */
@@ -366,10 +389,10 @@ export async function newChapter(rootDir: string, args: readonly string[]): Prom
   const pagePath = `docs/${chapter.folder}/index.mdx`;
   return undoOnFailure(root, [`docs/${chapter.folder}`, `examples/${chapter.folder}`], async () => {
     const created = [writeNew(root, examplePath, renderExample(chapter, STARTER_EXAMPLE))];
-    const numbers = await measureStarter(join(root, examplePath));
+    await checkStarter(root, `${chapter.folder}/${STARTER_EXAMPLE}`);
     created.push(
-      writeNew(root, `examples/${chapter.folder}/${STARTER_EXAMPLE}.test.ts`, renderExampleTest(chapter, STARTER_EXAMPLE, numbers, pagePath)),
-      writeNew(root, pagePath, renderChapterPage(chapter, title, numbers)),
+      writeNew(root, `examples/${chapter.folder}/${STARTER_EXAMPLE}.test.ts`, renderExampleTest(chapter, STARTER_EXAMPLE)),
+      writeNew(root, pagePath, renderChapterPage(chapter, title)),
       writeNew(root, `docs/${chapter.folder}/_category_.json`, renderCategory(chapter, title)),
     );
     return created;
@@ -398,8 +421,8 @@ export async function newExample(rootDir: string, args: readonly string[]): Prom
   const testPath = `examples/${chapter.folder}/${name}.test.ts`;
   const created = await undoOnFailure(root, [examplePath, testPath], async () => {
     const files = [writeNew(root, examplePath, renderExample(chapter, name))];
-    const numbers = await measureStarter(join(root, examplePath));
-    return [...files, writeNew(root, testPath, renderExampleTest(chapter, name, numbers))];
+    await checkStarter(root, `${chapter.folder}/${name}`);
+    return [...files, writeNew(root, testPath, renderExampleTest(chapter, name))];
   });
   // An example no page shows fails the content lint, so show it at once; the writer moves it.
   const page = insertPlayground(readFileSync(join(root, pagePath), 'utf8'), `${chapter.folder}/${name}`);

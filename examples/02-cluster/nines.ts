@@ -94,6 +94,34 @@ export function simulate(parts: Parts = defaultParts(), seed = SEED): Design[] {
   return designs.map((design, i) => ({ name: design.name, formula: design.formula, measured: watchers[i].mean(end) }));
 }
 
+/**
+ * The figures chapter 02 shows, formatted as it shows them ({nines.singleNode} in the page).
+ * Downtimes come from the formulas, which the measured run agrees with (the test checks it).
+ */
+export function facts() {
+  const designs = simulate();
+  const hours = (i: number) => downtimeHoursPerYear(designs[i].formula).toFixed(1);
+  const sturdier = defaultParts();
+  sturdier.balancer = [BALANCER_MTBF_HOURS * 10, BALANCER_MTTR_HOURS];
+  const sturdierLast = simulate(sturdier)[4];
+  const worstGap = Math.max(...designs.map((d) => Math.abs(downtimeHoursPerYear(d.measured) / downtimeHoursPerYear(d.formula) - 1)));
+  return {
+    nodeMtbfWeeks: `${Math.round(NODE_MTBF_HOURS / (24 * 7))} weeks`,
+    nodeMttrHours: `${NODE_MTTR_HOURS} hours`,
+    singleNode: percent(designs[0].formula),
+    singleNodeDowntime: `${hours(0)} hours`,
+    inSeriesDowntime: `${hours(1)} hours`,
+    twoNodes: percent(designs[2].formula),
+    twoNodesDowntime: `${hours(2)} hours`,
+    threeNodesDowntime: `${hours(3)} hours`,
+    withStandby: percent(designs[4].formula),
+    withStandbyMinutes: `${Math.round(downtimeHoursPerYear(designs[4].formula) * 60)} minutes`,
+    formulaAgreement: `${Math.ceil(worstGap * 100)}%`,
+    sturdierBalancerMinutes: `${Math.round(downtimeHoursPerYear(sturdierLast.formula) * 60)} minutes`,
+    sturdierBalancerHours: `${downtimeHoursPerYear(sturdierLast.formula).toFixed(2)} hours`,
+  };
+}
+
 /** 0.99891 as "99.891%": three decimals show up to four nines. */
 export function percent(a: number): string {
   return `${(a * 100).toFixed(3)}%`;
