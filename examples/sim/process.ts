@@ -52,7 +52,7 @@ export class Process implements Waitable {
     }
     const wait = next.value;
     if (typeof wait === 'number') {
-      if (!(wait >= 0)) throw new Error(`process: a yielded delay must be a number >= 0 ms (got ${wait})`);
+      if (!(wait >= 0 && wait < Infinity)) throw new Error(`process: a yielded delay must be a finite number >= 0 ms (got ${wait})`);
       this.sim.schedule(wait, stepProcess, this);
     } else if (wait && typeof wait.subscribe === 'function') {
       wait.subscribe(this.resume);
