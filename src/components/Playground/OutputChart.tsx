@@ -83,118 +83,212 @@ export default function OutputChart({ chart }: { chart: Chart }): ReactNode {
   );
 }
 
-interface Axes {
-  x: ScaleFunction;
-  y: ScaleFunction;
-  xTicks: number[];
-  yTicks: number[];
-  /** Where bars start: 0, or the bottom of a log axis. */
-  baseline: number;
-  binWidth: number;
-  band: number;
+/** Ticks and a scale for a value axis (the y axis, or the x axis of sideways bars). */
+function valueAxis(safe: SafeChart, axis: SafeChart['y'], values: number[], range: [number, number], ticks: number, logTicksAtMost: number) {
+  const [low, high] = extent(values);
+  if (axis.scale === 'log') {
+    const tickValues = logTicks(low, high, logTicksAtMost);
+    return { ticks: tickValues, scale: logScale([tickValues[0], tickValues[tickValues.length - 1]], range), baseline: tickValues[0] };
+  }
+  const tickValues = niceTicks(Math.min(0, low), Math.max(0, high, 1e-12), ticks);
+  return { ticks: tickValues, scale: linearScale([tickValues[0], tickValues[tickValues.length - 1]], range), baseline: 0 };
 }
 
-function axesFor(safe: SafeChart, layout: ChartLayout, plot: { left: number; right: number; top: number; bottom: number }): Axes {
-  const drawn = safe.series.flatMap((series) => series.drawn);
-  const [yLow, yHigh] = extent(drawn.map(([, y]) => y));
-  let yTicks: number[];
-  let y: ScaleFunction;
-  if (safe.y.scale === 'log') {
-    yTicks = logTicks(yLow, yHigh, layout.yTicks);
-    y = logScale([yTicks[0], yTicks[yTicks.length - 1]], [plot.bottom, plot.top]);
-  } else {
-    yTicks = niceTicks(Math.min(0, yLow), Math.max(0, yHigh, 1e-12), layout.yTicks);
-    y = linearScale([yTicks[0], yTicks[yTicks.length - 1]], [plot.bottom, plot.top]);
-  }
-  const baseline = safe.y.scale === 'log' ? yTicks[0] : 0;
+// Width of one character of the 12 px tick labels, to leave room for the longest.
+const TICK_CHAR_WIDTH = 7;
 
-  if (safe.type === 'bar') {
-    const [, xHigh] = extent(drawn.map(([x]) => x));
-    const xMax = Math.max(safe.categories.length, xHigh + 1) - 0.5;
-    const x = linearScale([-0.5, xMax], [plot.left, plot.right]);
-    return { x, y, xTicks: [], yTicks, baseline, binWidth: 0, band: x(1) - x(0) };
-  }
-  const binWidth = safe.type === 'histogram' ? histogramBinWidth(drawn.map(([px]) => px)) : 0;
-  const [xLow, xHigh] = extent(drawn.map(([px]) => px));
-  if (safe.x.scale === 'log') {
-    const xTicks = logTicks(xLow, xHigh, layout.xTicks);
-    return { x: logScale([xTicks[0], xTicks[xTicks.length - 1]], [plot.left, plot.right]), y, xTicks, yTicks, baseline, binWidth, band: 0 };
-  }
-  const xTicks = niceTicks(xLow, xHigh + binWidth, layout.xTicks);
-  const domain: [number, number] = [Math.min(xLow, xTicks[0]), Math.max(xHigh + binWidth, xTicks[xTicks.length - 1])];
-  return { x: linearScale(domain, [plot.left, plot.right]), y, xTicks, yTicks, baseline, binWidth, band: 0 };
+interface PlotProps {
+  safe: SafeChart;
+  layout: ChartLayout;
+  titleId: string;
+  descId: string;
 }
 
-function Plot({ safe, layout, titleId, descId }: { safe: SafeChart; layout: ChartLayout; titleId: string; descId: string }) {
+/** The SVG shell every plot shares: its accessible name and description, 12 px text in the theme's colour. */
+function PlotFrame({ safe, layout, height, titleId, descId, children }: Omit<PlotProps, 'layout'> & { layout: ChartLayout; height: number; children: ReactNode }) {
+  return (
+    <svg className={chartStyles.plot} width={layout.width} height={height} viewBox={`0 0 ${layout.width} ${height}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
+      <title id={titleId}>{safe.title}</title>
+      <desc id={descId}>{safe.summary ?? describe(safe)}</desc>
+      <g aria-hidden="true" fontSize="12" fill="currentColor">
+        {/* The value axis's title, across the top where it has the whole width. */}
+        <text x={0} y={14} fontWeight="600">
+          {axisTitle(safe.y)}
+        </text>
+        {children}
+      </g>
+    </svg>
+  );
+}
+
+function Plot(props: PlotProps) {
+  return props.safe.type === 'bar' && props.layout.horizontalBars ? <SidewaysBars {...props} /> : <UprightPlot {...props} />;
+}
+
+/** Lines, histograms and bars on a vertical value axis. */
+function UprightPlot({ safe, layout, titleId, descId }: PlotProps) {
   const { width, height, margin } = layout;
   const isBar = safe.type === 'bar';
+  const drawn = safe.series.flatMap((series) => series.drawn);
   // Bar labels wrap to the width of their band; the plot gives up height for the extra lines.
   const bandWidth = (width - margin.left - margin.right) / Math.max(1, safe.categories.length);
   const labelLines = isBar ? safe.categories.map((category) => wrapLabel(category, Math.floor(bandWidth / LABEL_CHAR_WIDTH))) : [];
   const extraLines = labelLines.reduce((most, lines) => Math.max(most, lines.length - 1), 0);
-  const plot = { left: margin.left, right: width - margin.right, top: margin.top, bottom: height - margin.bottom - extraLines * LABEL_LINE_HEIGHT };
-  const axes = axesFor(safe, layout, plot);
-  const { x, y } = axes;
-  const barWidth = isBar ? (axes.band * 0.8) / Math.max(1, safe.series.length) : 0;
+  const bottom = height - margin.bottom - extraLines * LABEL_LINE_HEIGHT;
+  const yAxis = valueAxis(safe, safe.y, drawn.map(([, py]) => py), [bottom, margin.top], layout.yTicks, layout.yTicks * 2);
+  const binWidth = safe.type === 'histogram' ? histogramBinWidth(drawn.map(([px]) => px)) : 0;
+  const [xLow, xHigh] = extent(drawn.map(([px]) => px));
+  let xTicks: number[] = [];
+  let xDomain: [number, number];
+  if (isBar) {
+    xDomain = [-0.5, Math.max(safe.categories.length, xHigh + 1) - 0.5];
+  } else if (safe.x.scale === 'log') {
+    xTicks = logTicks(xLow, xHigh, layout.xTicks + 1);
+    xDomain = [xTicks[0], xTicks[xTicks.length - 1]];
+  } else {
+    xTicks = niceTicks(xLow, xHigh + binWidth, layout.xTicks);
+    xDomain = [Math.min(xLow, xTicks[0]), Math.max(xHigh + binWidth, xTicks[xTicks.length - 1])];
+  }
+  // Room for the longest y tick label on the left, and for half the last x tick label (centred on the end) on the right.
+  const longestTick = yAxis.ticks.reduce((most, tick) => Math.max(most, formatNumber(tick).length), 0);
+  const lastXTick = xTicks.length ? formatNumber(xTicks[xTicks.length - 1]).length : 0;
+  const plot = {
+    left: Math.max(margin.left, longestTick * TICK_CHAR_WIDTH + 12),
+    right: width - Math.max(margin.right, (lastXTick * TICK_CHAR_WIDTH) / 2 + 2),
+    top: margin.top,
+    bottom,
+  };
+  const y = yAxis.scale;
+  const x = safe.x.scale === 'log' && !isBar ? logScale(xDomain, [plot.left, plot.right]) : linearScale(xDomain, [plot.left, plot.right]);
+  const band = isBar ? x(1) - x(0) : 0;
+  const barWidth = isBar ? (band * 0.8) / Math.max(1, safe.series.length) : 0;
   return (
-    <svg className={chartStyles.plot} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
-      <title id={titleId}>{safe.title}</title>
-      <desc id={descId}>{safe.summary ?? describe(safe)}</desc>
-      <g aria-hidden="true" fontSize="12" fill="currentColor">
-        {axes.yTicks.map((tick) => (
-          <g key={`y${tick}`}>
-            <line x1={plot.left} x2={plot.right} y1={y(tick)} y2={y(tick)} style={{ stroke: 'var(--pg-grid)' }} />
-            <text x={plot.left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
-              {formatNumber(tick)}
-            </text>
-          </g>
-        ))}
-        {axes.xTicks.map((tick) => (
-          <text key={`x${tick}`} x={x(tick)} y={plot.bottom + 16} textAnchor="middle">
+    <PlotFrame safe={safe} layout={layout} height={height} titleId={titleId} descId={descId}>
+      {yAxis.ticks.map((tick) => (
+        <g key={`y${tick}`}>
+          <line x1={plot.left} x2={plot.right} y1={y(tick)} y2={y(tick)} style={{ stroke: 'var(--pg-grid)' }} />
+          <text x={plot.left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle">
             {formatNumber(tick)}
           </text>
-        ))}
-        {labelLines.map((lines, index) => (
-          <text key={`c${index}`} x={x(index)} y={plot.bottom + 16} textAnchor="middle">
-            {lines.map((line, n) => (
-              <tspan key={n} x={x(index)} dy={n === 0 ? 0 : LABEL_LINE_HEIGHT}>
-                {line}
-              </tspan>
-            ))}
-          </text>
-        ))}
-        <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} stroke="currentColor" />
-        <line x1={plot.left} x2={plot.left} y1={plot.top} y2={plot.bottom} stroke="currentColor" />
+        </g>
+      ))}
+      {xTicks.map((tick) => (
+        <text key={`x${tick}`} x={x(tick)} y={plot.bottom + 16} textAnchor="middle">
+          {formatNumber(tick)}
+        </text>
+      ))}
+      {labelLines.map((lines, index) => (
+        <text key={`c${index}`} x={x(index)} y={plot.bottom + 16} textAnchor="middle">
+          {lines.map((line, n) => (
+            <tspan key={n} x={x(index)} dy={n === 0 ? 0 : LABEL_LINE_HEIGHT}>
+              {line}
+            </tspan>
+          ))}
+        </text>
+      ))}
+      <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} stroke="currentColor" />
+      <line x1={plot.left} x2={plot.left} y1={plot.top} y2={plot.bottom} stroke="currentColor" />
+      {!isBar && (
         <text x={(plot.left + plot.right) / 2} y={height - 8} textAnchor="middle" fontWeight="600">
           {axisTitle(safe.x)}
         </text>
-        <text transform={`translate(14 ${(plot.top + plot.bottom) / 2}) rotate(-90)`} textAnchor="middle" fontWeight="600">
-          {axisTitle(safe.y)}
-        </text>
-        {safe.series.map((series, index) => {
-          const colour = SERIES_COLOURS[index % SERIES_COLOURS.length];
-          if (safe.type === 'line') {
-            const path = series.drawn.map(([px, py], i) => `${i ? 'L' : 'M'}${x(px).toFixed(1)},${y(py).toFixed(1)}`).join('');
-            return (
-              <g key={index} style={{ stroke: colour, fill: colour }}>
-                <path d={path} fill="none" strokeWidth="2.5" strokeDasharray={DASHES[index % DASHES.length]} />
-                {series.drawn.length <= MAX_MARKERS && series.drawn.map(([px, py], i) => <circle key={i} cx={x(px)} cy={y(py)} r="3" />)}
-              </g>
-            );
-          }
+      )}
+      {safe.series.map((series, index) => {
+        const colour = SERIES_COLOURS[index % SERIES_COLOURS.length];
+        if (safe.type === 'line') {
+          const path = series.drawn.map(([px, py], i) => `${i ? 'L' : 'M'}${x(px).toFixed(1)},${y(py).toFixed(1)}`).join('');
           return (
-            <g key={index} style={{ fill: colour }} fillOpacity={safe.type === 'histogram' ? 0.85 : 1}>
-              {series.drawn.map(([px, py], i) => {
-                const left = isBar ? x(px) - (axes.band * 0.8) / 2 + index * barWidth : x(px);
-                const barSpan = isBar ? barWidth : Math.max(1, x(px + axes.binWidth) - x(px) - 1);
-                const top = Math.min(y(py), y(axes.baseline));
-                return <rect key={i} x={left} y={top} width={barSpan} height={Math.abs(y(axes.baseline) - y(py))} />;
-              })}
+            <g key={index} style={{ stroke: colour, fill: colour }}>
+              <path d={path} fill="none" strokeWidth="2.5" strokeDasharray={DASHES[index % DASHES.length]} />
+              {series.drawn.length <= MAX_MARKERS && series.drawn.map(([px, py], i) => <circle key={i} cx={x(px)} cy={y(py)} r="3" />)}
             </g>
           );
-        })}
-      </g>
-    </svg>
+        }
+        return (
+          <g key={index} style={{ fill: colour }} fillOpacity={safe.type === 'histogram' ? 0.85 : 1}>
+            {series.drawn.map(([px, py], i) => {
+              const left = isBar ? x(px) - (band * 0.8) / 2 + index * barWidth : x(px);
+              const span = isBar ? barWidth : Math.max(1, x(px + binWidth) - x(px) - 1);
+              const top = Math.min(y(py), y(yAxis.baseline));
+              return <rect key={i} x={left} y={top} width={span} height={Math.abs(y(yAxis.baseline) - y(py))} />;
+            })}
+          </g>
+        );
+      })}
+    </PlotFrame>
+  );
+}
+
+// Sideways bars: each category is a label line, then one bar per series, then a gap.
+const BAR_THICKNESS = 14;
+const GROUP_GAP = 10;
+const VALUE_LABEL_ROOM = 52;
+
+/**
+ * Bars running sideways, as on a phone: each category's label gets the whole width on a
+ * line of its own above its bars, so nothing has to squeeze into a narrow column, and each
+ * bar says its value at its end.
+ */
+function SidewaysBars({ safe, layout, titleId, descId }: PlotProps) {
+  const { width, margin } = layout;
+  // The first tick label is centred on the axis's start: leave it half a label of room.
+  const plot = { left: 16, right: width - VALUE_LABEL_ROOM, top: margin.top };
+  const seriesCount = Math.max(1, safe.series.length);
+  const groups = safe.categories.map((category) => wrapLabel(category, Math.floor((width - 8) / LABEL_CHAR_WIDTH)));
+  const groupTops: number[] = [];
+  let cursor = plot.top;
+  for (const lines of groups) {
+    groupTops.push(cursor);
+    cursor += lines.length * LABEL_LINE_HEIGHT + 4 + seriesCount * BAR_THICKNESS + GROUP_GAP;
+  }
+  const plotBottom = cursor;
+  const height = plotBottom + 24;
+  const values = safe.series.flatMap((series) => series.drawn.map(([, py]) => py));
+  const xAxis = valueAxis(safe, safe.y, values, [plot.left, plot.right], layout.xTicks, layout.xTicks + 1);
+  const x = xAxis.scale;
+  const valueOf = (series: SafeChart['series'][number], category: number) => series.drawn.find(([px]) => px === category)?.[1];
+  return (
+    <PlotFrame safe={safe} layout={layout} height={height} titleId={titleId} descId={descId}>
+      {xAxis.ticks.map((tick) => (
+        <g key={`x${tick}`}>
+          <line x1={x(tick)} x2={x(tick)} y1={plot.top} y2={plotBottom} style={{ stroke: 'var(--pg-grid)' }} />
+          <text x={x(tick)} y={plotBottom + 16} textAnchor="middle">
+            {formatNumber(tick)}
+          </text>
+        </g>
+      ))}
+      <line x1={plot.left} x2={plot.right} y1={plotBottom} y2={plotBottom} stroke="currentColor" />
+      {groups.map((lines, category) => {
+        const top = groupTops[category];
+        const barsTop = top + lines.length * LABEL_LINE_HEIGHT + 4;
+        return (
+          <g key={category}>
+            <text x={0} y={top + 10}>
+              {lines.map((line, n) => (
+                <tspan key={n} x={0} dy={n === 0 ? 0 : LABEL_LINE_HEIGHT}>
+                  {line}
+                </tspan>
+              ))}
+            </text>
+            {safe.series.map((series, index) => {
+              const value = valueOf(series, category);
+              if (value === undefined) return null;
+              const barTop = barsTop + index * BAR_THICKNESS;
+              const end = x(value);
+              const start = x(xAxis.baseline);
+              return (
+                <g key={index}>
+                  <rect x={Math.min(start, end)} y={barTop + 1} width={Math.abs(end - start)} height={BAR_THICKNESS - 2} style={{ fill: SERIES_COLOURS[index % SERIES_COLOURS.length] }} />
+                  <text x={Math.max(start, end) + 4} y={barTop + BAR_THICKNESS / 2} dominantBaseline="middle">
+                    {formatNumber(value)}
+                  </text>
+                </g>
+              );
+            })}
+          </g>
+        );
+      })}
+    </PlotFrame>
   );
 }
 

@@ -36,6 +36,7 @@ describe('chartLayout: text stays 12 px from a phone to a laptop', () => {
     const phone = chartLayout(358);
     expect(phone.width).toBe(358);
     expect(phone.narrow).toBe(true);
+    expect(phone.horizontalBars).toBe(true); // bar labels get the whole width, above their bars
     expect(phone.xTicks).toBeLessThanOrEqual(4);
     expect(phone.yTicks).toBe(4);
     const laptop = chartLayout(900);
@@ -47,15 +48,17 @@ describe('chartLayout: text stays 12 px from a phone to a laptop', () => {
 });
 
 describe('log axes', () => {
-  it('ticks at powers of ten enclosing the data', () => {
-    expect(logTicks(0.89, 96)).toEqual([0.1, 1, 10, 100]);
-    expect(logTicks(116, 6976)).toEqual([100, 1000, 10000]);
-    expect(logTicks(1, 1e9, 4)).toEqual([1, 1000, 1e6, 1e9]); // every third decade when there are many
-  });
-
-  it('adds 2 and 5 when the data spans less than two decades', () => {
+  it('ticks at powers of ten enclosing the data, with 2 and 5 between when they fit', () => {
+    expect(logTicks(116, 6976)).toEqual([100, 200, 500, 1000, 2000, 5000, 10000]);
+    expect(logTicks(0.89, 96)).toEqual([0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100]);
+    expect(logTicks(0.89, 96, 5)).toEqual([0.1, 1, 10, 100]);
     expect(logTicks(20, 90)).toEqual([10, 20, 50, 100]);
     expect(logTicks(5, 5)).toEqual([1, 2, 5, 10]);
+  });
+
+  it('keeps only every second or third power of ten when even those are too many', () => {
+    expect(logTicks(1, 1e9, 4)).toEqual([1, 1000, 1e6, 1e9]);
+    expect(logTicks(1, 1e5, 4)).toEqual([1, 100, 10000, 1e6]);
   });
 
   it('gives each factor of ten the same distance', () => {

@@ -10,6 +10,8 @@ import type { Axis, Chart } from '../../../examples/sim/display';
 // ---------------------------------------------------------------- layout
 
 export interface ChartLayout {
+  /** Bars run sideways, one category a row with its label above: how bar charts fit a phone. */
+  horizontalBars: boolean;
   /** The SVG's width and height in CSS pixels, drawn 1:1 so that 12 px text renders at 12 px. */
   width: number;
   height: number;
@@ -30,9 +32,12 @@ const MIN_CHART_WIDTH = 240;
 export function chartLayout(containerWidth: number): ChartLayout {
   const width = Math.round(Math.min(MAX_CHART_WIDTH, Math.max(MIN_CHART_WIDTH, Number.isFinite(containerWidth) ? containerWidth : MAX_CHART_WIDTH)));
   const narrow = width < NARROW_BELOW;
-  const margin = narrow ? { top: 10, right: 12, bottom: 46, left: 54 } : { top: 12, right: 16, bottom: 52, left: 68 };
+  // The y axis's title is written across the top, not turned on its side: it stays readable
+  // at any length, and the left margin only holds tick labels (OutputChart widens it to fit them).
+  const margin = narrow ? { top: 30, right: 12, bottom: 40, left: 44 } : { top: 32, right: 16, bottom: 46, left: 56 };
   const plotWidth = width - margin.left - margin.right;
   return {
+    horizontalBars: narrow,
     width,
     height: narrow ? 260 : 300,
     margin,
@@ -63,23 +68,23 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 }
 
 /**
- * Ticks for a log axis from `min` to `max` (both > 0): the powers of ten that enclose
- * them, every second or third one when there are more than `count`; 1-2-5 steps when
- * the data spans less than two decades, so the axis is never bare. The first and last
- * tick are the axis's ends.
+ * Ticks for a log axis from `min` to `max` (both > 0), at most `maxTicks` of them: the
+ * powers of ten that enclose the data, with 2 and 5 between when they fit (so the axis
+ * can be read between its powers of ten), only every second or third power when even
+ * those are too many. The first and last tick are the axis's ends.
  */
-export function logTicks(min: number, max: number, count = 5): number[] {
+export function logTicks(min: number, max: number, maxTicks = 10): number[] {
   if (!(min > 0) || !(max > 0)) return [1, 10];
   const low = Math.floor(Math.log10(min));
   let high = Math.ceil(Math.log10(max));
   if (high === low) high++;
   const ticks: number[] = [];
-  if (high - low < 2) {
+  if (3 * (high - low) + 1 <= maxTicks) {
     for (let k = low; k < high; k++) for (const m of [1, 2, 5]) ticks.push(round12(m * 10 ** k));
     ticks.push(decade(high));
     return ticks;
   }
-  const stride = Math.ceil((high - low) / Math.max(1, count - 1));
+  const stride = Math.ceil((high - low) / Math.max(1, maxTicks - 1));
   high = low + stride * Math.ceil((high - low) / stride);
   for (let k = low; k <= high; k += stride) ticks.push(decade(k));
   return ticks;
