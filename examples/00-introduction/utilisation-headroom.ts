@@ -117,7 +117,7 @@ export default function main(): void {
         'all servers up': rows.map((r) => Math.round(r.allUp.p99Ms)),
         'one server down': rows.map((r) => Math.round(r.oneDown.p99Ms)),
       },
-      { label: 'p99 response time', unit: 'ms' },
+      { label: 'p99 response time', unit: 'ms', scale: 'log' },
       'Sized for 50% or 70%, p99 stays low even with one server down; ' +
         'sized for 90% or 100%, losing one server overloads the fleet and p99 reaches seconds.',
     ),

@@ -53,7 +53,7 @@ export function runAtLoad(utilisation: number, workers = WORKERS, meanServiceMs 
     measuredUtilisation: server.utilisation(),
     meanMs: server.responseTime.mean,
     // M/M/c: queueing theory's answer for Poisson arrivals and exponential service.
-    theoryMeanMs: mmcMeanWaitMs(workers, arrivalsPerSecond, meanServiceMs) + meanServiceMs,
+    theoryMeanMs: mmcMeanWaitMs(arrivalsPerSecond, meanServiceMs, workers) + meanServiceMs,
     p99Ms: server.responseTime.percentile(99),
     meanInside: server.inSystem.mean(sim.now),
     throughputTimesMeanMs: throughputPerMs * server.responseTime.mean,

@@ -94,7 +94,7 @@ export default function main(): void {
       'p99 latency by balancing strategy',
       STRATEGIES,
       { [identical.name]: same.map((r) => r.p99Ms), [uneven.name]: slow.map((r) => r.p99Ms) },
-      { label: 'p99 latency', unit: 'ms' },
+      { label: 'p99 latency', unit: 'ms', scale: 'log' },
       'Least connections and two random choices keep p99 low on both clusters; round robin and random do worse, and far worse once one node is slow.',
     ),
   );

@@ -36,8 +36,8 @@ function moduloPlacement(nodes: number): Placement {
   return { nodeFor: (key) => hash32(key) % n, grow: () => n++ };
 }
 
-function consistentPlacement(nodes: number, virtualNodes = VIRTUAL_NODES): Placement {
-  const ring = new HashRing<{ name: string; index: number }>(virtualNodes);
+function consistentPlacement(sim: Simulation, nodes: number, virtualNodes = VIRTUAL_NODES): Placement {
+  const ring = new HashRing<{ name: string; index: number }>(sim, { virtualNodes });
   let n = 0;
   const grow = () => {
     ring.add({ name: `cache-${n + 1}`, index: n });
@@ -47,13 +47,13 @@ function consistentPlacement(nodes: number, virtualNodes = VIRTUAL_NODES): Place
   return { nodeFor: (key) => ring.lookup(key)!.index, grow };
 }
 
-export function placement(scheme: Scheme, nodes: number, virtualNodes = VIRTUAL_NODES): Placement {
-  return scheme === 'modulo' ? moduloPlacement(nodes) : consistentPlacement(nodes, virtualNodes);
+export function placement(sim: Simulation, scheme: Scheme, nodes: number, virtualNodes = VIRTUAL_NODES): Placement {
+  return scheme === 'modulo' ? moduloPlacement(nodes) : consistentPlacement(sim, nodes, virtualNodes);
 }
 
 /** Share of `keys` keys whose node changes when one node joins `nodes`. */
 export function movedShare(scheme: Scheme, nodes: number, keys = KEYS, virtualNodes = VIRTUAL_NODES): number {
-  const place = placement(scheme, nodes, virtualNodes);
+  const place = placement(new Simulation(), scheme, nodes, virtualNodes);
   const before = Array.from({ length: keys }, (_, k) => place.nodeFor(`key-${k}`));
   place.grow();
   let moved = 0;
@@ -112,7 +112,7 @@ export function simulateJoin(scheme: Scheme, seed = SEED): JoinResult {
   const database = new Server(sim, { name: 'database', workers: 64, serviceTime: () => 5 });
   const seconds = Math.ceil(SIMULATED_MS / 1000);
   const lookups = new Float64Array(seconds), misses = new Float64Array(seconds);
-  const cluster = new CacheCluster(sim, placement(scheme, CACHE_NODES), database, CACHE_NODES, (hit) => {
+  const cluster = new CacheCluster(sim, placement(sim, scheme, CACHE_NODES), database, CACHE_NODES, (hit) => {
     const second = Math.floor(sim.now / 1000);
     lookups[second]++;
     if (!hit) misses[second]++;
