@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
-import main, { movedShare, simulateJoin, KEYS } from './consistent-hashing';
+import main, { movedShare, simulateJoin, facts, KEYS } from './consistent-hashing';
 
 const pct = (share: number, digits = 0) => (share * 100).toFixed(digits);
 
@@ -41,5 +41,9 @@ describe('consistent hashing vs modulo when a cache node joins', () => {
   it('prints two tables and a chart', async () => {
     const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'table', 'chart']);
+  });
+
+  it('makes the claims the page states', () => {
+    expect(facts().ringSparesDatabase).toBe(true);
   });
 });

@@ -168,3 +168,34 @@ export default function main(): void {
     ),
   );
 }
+
+const percent = (share: number, digits = 0) => `${(share * 100).toFixed(digits)}%`;
+
+/** The figures chapter 02 shows, formatted as it shows them ({consistentHashing.ringMovedAt4} in the page). */
+export function facts() {
+  const [modulo, ring] = (['modulo', 'consistent'] as Scheme[]).map((scheme) => simulateJoin(scheme));
+  const moved = (scheme: Scheme, n: number, virtualNodes = VIRTUAL_NODES) => percent(movedShare(scheme, n, KEYS, virtualNodes));
+  return {
+    keys: KEYS.toLocaleString('en-US'),
+    virtualNodes: VIRTUAL_NODES,
+    moduloMovedAt4: moved('modulo', 4),
+    ringMovedAt4: moved('consistent', 4),
+    moduloMovedAt9: moved('modulo', 9),
+    ringMovedAt9: moved('consistent', 9),
+    moduloMovedAt19: moved('modulo', 19),
+    ringMovedAt19: moved('consistent', 19),
+    hitBefore: percent(modulo.hitRatioBefore / 100),
+    dbBefore: `${modulo.databaseBefore}`,
+    moduloHitAfter: percent(modulo.hitRatioAfter / 100),
+    moduloDbAfter: modulo.databaseAfter.toLocaleString('en-US'),
+    moduloDbFactor: `${Math.round(modulo.databaseAfter / modulo.databaseBefore)}`,
+    ringHitAfter: percent(ring.hitRatioAfter / 100),
+    ringDbAfter: ring.databaseAfter.toLocaleString('en-US'),
+    moduloExtra: modulo.extraMisses.toLocaleString('en-US'),
+    ringExtra: ring.extraMisses.toLocaleString('en-US'),
+    ringSparesDatabase: ring.extraMisses * 3 < modulo.extraMisses,
+    // Try this #4
+    onePointMovedAt4: moved('consistent', 4, 1),
+    onePointMovedAt9: percent(movedShare('consistent', 9, KEYS, 1), 1),
+  };
+}
