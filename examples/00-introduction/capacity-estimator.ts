@@ -184,6 +184,7 @@ export function facts() {
     cost: `$${count(e.costPerMonth)}`,
     millionADay: `${count(millionADay.averageRequestsPerSecond)} requests per second`,
     // the second table
+    targets: `${TARGETS.slice(0, -1).map(percent).join(', ')} and ${percent(TARGETS[TARGETS.length - 1])}`,
     fleetAt50: fleet(0.5),
     fleetAt70: fleet(0.7),
     fleetAt90: fleet(0.9),
@@ -197,6 +198,7 @@ export function facts() {
     doubledServers: doubled.serversForPeak,
     doubledWithSpare: doubled.serversWithSpare,
     doublingDoubles: doubled.serversForPeak === 2 * e.serversForPeak,
+    spikyRatio: `${spiky.peakRequestsPerSecond / spiky.averageRequestsPerSecond}`,
     spikyPeak: count(spiky.peakRequestsPerSecond),
     spikyServers: spiky.serversForPeak,
     spikyAverageBusy: percent(spiky.averageRequestsPerSecond / (spiky.serversForPeak * REQUESTS_PER_SECOND_PER_SERVER)),

@@ -67,6 +67,8 @@ export function facts() {
   const worstGap = Math.max(...results.map((r) => Math.abs(r.meanResponseMs / r.theoryMeanResponseMs - 1)));
   const p99OverMean = results.map((r) => r.p99ResponseMs / r.meanResponseMs);
   return {
+    low: `${half.utilisation * 100}%`,
+    high: `${nearlyFull.utilisation * 100}%`,
     serviceMs: `${MEAN_SERVICE_MS} ms`,
     meanAt50: `${Math.round(half.meanResponseMs)} ms`,
     meanAt95: `${Math.round(nearlyFull.meanResponseMs)} ms`,

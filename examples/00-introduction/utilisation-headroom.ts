@@ -125,14 +125,23 @@ export default function main(): void {
 }
 
 const ms = (x: number) => `${Math.round(x)} ms`;
+/** Try this: a marketing email brings 20% more traffic than planned. */
+const TRAFFIC_MULTIPLIER_IN_EXERCISE = 1.2;
 const seconds = (x: number) => `${(x / 1000).toFixed(1)} seconds`;
 
 /** The figures chapter 00 shows, formatted as it shows them ({utilisationHeadroom.p99At70} in the page). */
 export function facts() {
   const [at50, at70, at90, at100] = compareTargets(1);
-  const [, surge70, surge90] = compareTargets(1.2);
+  const [, surge70, surge90] = compareTargets(TRAFFIC_MULTIPLIER_IN_EXERCISE);
   const p99ServiceMs = -MEAN_SERVICE_MS * Math.log(0.01); // 1 request in 100 takes longer than this with no queue
+  const [loose, planned, tight, full] = TARGETS.map((t) => `${Math.round(t * 100)}%`);
   return {
+    // the fleets, by the target each was sized for
+    loose,
+    planned,
+    tight,
+    full,
+    surprise: `${Math.round((TRAFFIC_MULTIPLIER_IN_EXERCISE - 1) * 100)}%`,
     peak: `${PEAK_REQUESTS_PER_SECOND}`,
     workers: WORKERS_PER_SERVER,
     serviceMs: `${MEAN_SERVICE_MS} ms`,
