@@ -198,7 +198,6 @@ export function facts() {
     doubledServers: doubled.serversForPeak,
     doubledWithSpare: doubled.serversWithSpare,
     doublingDoubles: doubled.serversForPeak === 2 * e.serversForPeak,
-    spikyRatio: `${spiky.peakRequestsPerSecond / spiky.averageRequestsPerSecond}`,
     spikyPeak: count(spiky.peakRequestsPerSecond),
     spikyServers: spiky.serversForPeak,
     spikyAverageBusy: percent(spiky.averageRequestsPerSecond / (spiky.serversForPeak * REQUESTS_PER_SECOND_PER_SERVER)),

@@ -53,6 +53,9 @@ describe('load shedding: an overloaded box that queues everything against one th
     expect(f.queueingCollapses).toBe(true);
     expect(f.sheddingAnswersMore).toBe(true);
     expect(f.recoveryOutlastsSpike).toBe(true);
+    // Try this: a queue longer than the caller will wait collapses too, but drains quickly.
+    expect(f.bigQueueCollapses).toBe(true);
+    expect(f.bigQueueRecoversFaster).toBe(true);
   });
 
   it('prints a table, then a chart with one line per policy', async () => {

@@ -144,6 +144,9 @@ export default function main(): void {
 /** The figures chapter 01 shows, formatted as it shows them ({loadShedding.queuedGoodput} in the page). */
 export function facts() {
   const [queued, shed] = POLICIES.map((policy) => simulate(policy));
+  // Try this: a queue ten times longer, more waiting than the caller will do.
+  const bigQueueLimit = QUEUE_LIMIT * 10;
+  const bigQueue = simulate('shed early', bigQueueLimit);
   return {
     capacity: `${CAPACITY_PER_SECOND} requests per second`,
     normalRate: `${NORMAL_RATE_PER_SECOND}`,
@@ -167,5 +170,13 @@ export function facts() {
     queueingCollapses: queued.goodputInSpike < 0.25 * shed.goodputInSpike,
     sheddingAnswersMore: shed.inTime > queued.inTime,
     recoveryOutlastsSpike: queued.recoverySeconds * 1000 > SPIKE_FOR_MS / 2,
+    bigQueueLimit,
+    bigQueueWaitMs: `${((bigQueueLimit / CAPACITY_PER_SECOND) * 1000).toLocaleString('en-US')} ms`,
+    bigQueueGoodput: `${Math.round(bigQueue.goodputInSpike)}`,
+    bigQueueRefused: percent(bigQueue.refused),
+    bigQueueTimedOut: percent(bigQueue.timedOut),
+    bigQueueRecovery: `${bigQueue.recoverySeconds} seconds`,
+    bigQueueCollapses: bigQueue.goodputInSpike < 0.25 * shed.goodputInSpike,
+    bigQueueRecoversFaster: bigQueue.recoverySeconds < queued.recoverySeconds / 2,
   };
 }

@@ -129,6 +129,7 @@ export function facts() {
     serviceMs: `${MEAN_SERVICE_MS} ms`,
     capacity: `${CAPACITY_PER_SECOND} requests per second`,
     simulatedMinutes: `${SIMULATED_MS / 60_000}-minute`,
+    loadRange: `${Math.round(UTILISATIONS[0] * 100)}% to ${Math.round(UTILISATIONS[UTILISATIONS.length - 1] * 100)}%`,
     dailyRequests: DAILY_REQUESTS.toLocaleString('en-US'),
     todayAverage: `${today.average.toFixed(2)} requests per second`,
     peakToAverage: `${PEAK_TO_AVERAGE[0]} to ${PEAK_TO_AVERAGE[1]}`,
@@ -155,6 +156,7 @@ export function facts() {
     // Try this #1
     fastServiceMs: `${MEAN_SERVICE_MS / WORKERS} ms`,
     fastMeanAt50: ms(fast(0.5).meanMs),
+    theoryFastAt50: ms(fast(0.5).theoryMeanMs),
     fastMeanAt80: ms(fast(0.8).meanMs),
     fastWinsAt80OnEverySeed: at80.every((ratio) => ratio > 1.15),
     fastAdvantageAt50: `${(at(0.5).meanMs / fast(0.5).meanMs).toFixed(1)}`,
