@@ -61,6 +61,9 @@ describe('a rolling deploy with and without draining', () => {
     expect(f.deregisteringHelpsMost).toBe(true);
     expect(f.blueGreenIsFaster).toBe(true);
     expect(f.drainTakesLonger).toBe(true);
+    // Try this: a one-second drain timeout is quicker and cuts off only the long requests.
+    expect(f.shortDrainCutsLongRequests).toBe(true);
+    expect(f.shortDrainIsFaster).toBe(true);
   });
 
   it('prints a table, then a chart with one line per strategy', async () => {

@@ -55,7 +55,16 @@ export interface DeployResult {
   failedPerSecond: [number, number][];
 }
 
+/** What an exercise may change; the constants above are the defaults. */
+export interface Settings {
+  longRequestMs: number;
+  drainTimeoutMs: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { longRequestMs: LONG_REQUEST_MS, drainTimeoutMs: DRAIN_TIMEOUT_MS };
+
 interface Cluster {
+  settings: Settings;
   sim: Simulation;
   balancer: LoadBalancer;
   random: Random;
@@ -66,7 +75,7 @@ interface Cluster {
 
 function newNode(cluster: Cluster, name: string): Server {
   const work = cluster.random.split();
-  const serviceTime = () => work.exponential(work.chance(LONG_SHARE) ? LONG_REQUEST_MS : TYPICAL_REQUEST_MS);
+  const serviceTime = () => work.exponential(work.chance(LONG_SHARE) ? cluster.settings.longRequestMs : TYPICAL_REQUEST_MS);
   const node = new Server(cluster.sim, { name, workers: WORKERS_PER_NODE, serviceTime });
   start(cluster, node);
   return node;
@@ -92,7 +101,7 @@ function whenTrue(sim: Simulation, condition: () => boolean, then: () => void): 
 
 /** Calls `then` when the balancer has no request in flight on `node`, or after the drain timeout. */
 function drain(cluster: Cluster, node: Server, then: () => void): void {
-  const giveUpAt = cluster.sim.now + DRAIN_TIMEOUT_MS;
+  const giveUpAt = cluster.sim.now + cluster.settings.drainTimeoutMs;
   whenTrue(cluster.sim, () => cluster.balancer.backendOf(node).connections === 0 || cluster.sim.now >= giveUpAt, then);
 }
 
@@ -136,10 +145,10 @@ function blueGreenDeploy(cluster: Cluster, blue: Server[], finished: () => void)
   });
 }
 
-export function simulate(strategy: Strategy, seed = SEED): DeployResult {
+export function simulate(strategy: Strategy, settings = DEFAULT_SETTINGS, seed = SEED): DeployResult {
   const sim = new Simulation();
   const random = new Random(seed);
-  const cluster: Cluster = { sim, random, running: new Set(), peakNodes: 0, balancer: undefined! };
+  const cluster: Cluster = { settings, sim, random, running: new Set(), peakNodes: 0, balancer: undefined! };
   const nodes = Array.from({ length: NODES }, (_, i) => newNode(cluster, `node-${i + 1}`));
   cluster.balancer = new LoadBalancer(sim, { targets: nodes, strategy: 'roundRobin' });
   if (strategy === 'kill and restart') {
@@ -195,6 +204,9 @@ export default function main(): void {
 /** The figures chapter 02 shows, formatted as it shows them ({rollingDeploy.killFailed} in the page). */
 export function facts() {
   const [kill, deregister, drained, blueGreen] = STRATEGIES.map((strategy) => simulate(strategy));
+  // Try this: a drain timeout of one second
+  const shortDrainTimeoutMs = 1_000;
+  const shortDrain = simulate('drain, then stop', { ...DEFAULT_SETTINGS, drainTimeoutMs: shortDrainTimeoutMs });
   const seconds = (s: number) => `${Math.round(s)} seconds`;
   return {
     nodes: NODES,
@@ -207,6 +219,7 @@ export function facts() {
     deregisterFailed: deregister.failedRequests.toLocaleString('en-US'),
     drainFailed: drained.failedRequests.toLocaleString('en-US'),
     blueGreenFailed: blueGreen.failedRequests.toLocaleString('en-US'),
+    deregisterSeconds: seconds(deregister.deploySeconds),
     rollingSeconds: seconds(drained.deploySeconds),
     blueGreenSeconds: seconds(blueGreen.deploySeconds),
     rollingPeakNodes: drained.peakNodes,
@@ -215,5 +228,10 @@ export function facts() {
     deregisteringHelpsMost: deregister.failedRequests * 10 < kill.failedRequests,
     blueGreenIsFaster: blueGreen.deploySeconds < drained.deploySeconds,
     drainTakesLonger: drained.deploySeconds > deregister.deploySeconds,
+    shortDrainTimeout: `${shortDrainTimeoutMs / 1000} second`,
+    shortDrainSeconds: seconds(shortDrain.deploySeconds),
+    shortDrainFailed: shortDrain.failedRequests.toLocaleString('en-US'),
+    shortDrainCutsLongRequests: shortDrain.failedRequests > 0 && shortDrain.failedRequests < deregister.failedRequests,
+    shortDrainIsFaster: shortDrain.deploySeconds < drained.deploySeconds,
   };
 }
