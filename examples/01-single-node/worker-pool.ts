@@ -79,7 +79,7 @@ export default function main(): void {
   show(
     table(
       ['threads', 'per core', 'served /s', 'CPU busy %', 'p99 ms'],
-      pools.map((p) => [p.poolSize, p.poolSize / CORES, p.throughputPerSecond, 100 * p.cpuUtilisation, p.p99Ms]),
+      pools.map((p) => [p.poolSize, p.poolSize / CORES, Math.round(p.throughputPerSecond), Math.round(100 * p.cpuUtilisation), Math.round(p.p99Ms)]),
       `${CORES} cores, ${REQUESTS_PER_SECOND} requests/s, ${CPU_MS} ms CPU + ${IO_MS} ms waiting each; Little's law asks for ${threadsNeeded()} threads`,
     ),
     lineChart(
