@@ -9,11 +9,14 @@ import main, {
   SPIKE_FOR_MS,
   SIMULATED_MS,
   SPIKE_FROM_MS,
+  DEADLINE_MS,
+  POLICIES,
 } from './load-shedding';
+import type { Policy } from './load-shedding';
 
 describe('load shedding: an overloaded box that queues everything against one that sheds early', () => {
   const queued = simulate('queue everything');
-  const shed = simulate('shed early');
+  const shed = simulate('bounded queue');
 
   it('queueing everything: goodput collapses during the spike, and the box works for callers who left', () => {
     expect(queued.goodputInSpike).toBeLessThan(0.1 * CAPACITY_PER_SECOND);
@@ -28,7 +31,7 @@ describe('load shedding: an overloaded box that queues everything against one th
     expect(Math.abs(queued.recoverySeconds / drainSeconds - 1)).toBeLessThan(0.2);
   });
 
-  it('shedding early: goodput stays near capacity, nobody waits past the deadline, recovery is immediate', () => {
+  it('a bounded queue: goodput stays near capacity, nobody waits past the deadline, recovery is immediate', () => {
     expect(shed.goodputInSpike).toBeGreaterThan(0.9 * CAPACITY_PER_SECOND);
     expect(shed.timedOut).toBeLessThan(0.001);
     expect(shed.wastedAnswers).toBeLessThan(10);
@@ -43,8 +46,23 @@ describe('load shedding: an overloaded box that queues everything against one th
   });
 
   it('without a spike the two policies are the same box', () => {
-    const calm = (policy: 'queue everything' | 'shed early') => simulate(policy).goodputPerSecond.slice(0, SPIKE_FROM_MS / 1000);
-    expect(calm('shed early')).toEqual(calm('queue everything'));
+    const calm = (policy: Policy) => simulate(policy).goodputPerSecond.slice(0, SPIKE_FROM_MS / 1000);
+    expect(calm('bounded queue')).toEqual(calm('queue everything'));
+  });
+
+  it('passing the deadline stops work for callers who left, but answers many just too late', () => {
+    const deadline = simulate('pass the deadline');
+    expect(deadline.goodputInSpike).toBeGreaterThan(2 * queued.goodputInSpike);
+    expect(deadline.goodputInSpike).toBeLessThan(0.5 * shed.goodputInSpike);
+    expect(deadline.wastedAnswers).toBeLessThan(queued.wastedAnswers);
+    // Nobody it answers waited past the deadline: what it serves late is what started just before it.
+    expect(deadline.p99Ms).toBeLessThanOrEqual(DEADLINE_MS);
+  });
+
+  it('CoDel keeps the goodput of a bounded queue with shorter waits', () => {
+    const codel = simulate('CoDel');
+    expect(codel.goodputInSpike).toBeGreaterThan(0.9 * CAPACITY_PER_SECOND);
+    expect(codel.p99Ms).toBeLessThan(shed.p99Ms);
   });
 
   it('makes the claims the page states', () => {
@@ -53,6 +71,8 @@ describe('load shedding: an overloaded box that queues everything against one th
     expect(f.queueingCollapses).toBe(true);
     expect(f.sheddingAnswersMore).toBe(true);
     expect(f.recoveryOutlastsSpike).toBe(true);
+    expect(f.deadlineHelpsButNotEnough).toBe(true);
+    expect(f.codelKeepsGoodputFaster).toBe(true);
     // Try this: a queue longer than the caller will wait collapses too, but drains quickly.
     expect(f.bigQueueCollapses).toBe(true);
     expect(f.bigQueueRecoversFaster).toBe(true);
@@ -61,6 +81,6 @@ describe('load shedding: an overloaded box that queues everything against one th
   it('prints a table, then a chart with one line per policy', async () => {
     const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
-    expect(shown[1].series).toHaveLength(2);
+    expect(shown[1].series).toHaveLength(POLICIES.length);
   });
 });

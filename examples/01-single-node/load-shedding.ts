@@ -1,5 +1,5 @@
 /**
- * Overload: a minute of traffic the box cannot serve, and two ways to take it.
+ * Overload: a minute of traffic the box cannot serve, and four ways to take it.
  *
  * The box of the saturation example (4 workers, 50 ms a request: 80 requests
  * per second at most) runs at half its capacity, then a spike offers half as
@@ -10,8 +10,12 @@
  *   - "queue everything": an unbounded queue. The line grows for the whole
  *     spike; soon every request waits longer than the deadline, so the box works
  *     flat out on answers nobody is waiting for.
- *   - "shed early": at most QUEUE_LIMIT requests wait; the rest are refused at
- *     once (an HTTP 503), so what is accepted is answered in time.
+ *   - "bounded queue": at most QUEUE_LIMIT requests wait; the rest are refused
+ *     at once (an HTTP 503), so what is accepted is answered in time.
+ *   - "pass the deadline": the caller sends its deadline with the request, and
+ *     the box drops what is still queued when the deadline passes.
+ *   - "CoDel": once a queue has stood for CODEL_INTERVAL_MS, newcomers may wait
+ *     only CODEL_TARGET_MS before they are dropped (controlled delay).
  *
  * Goodput is what counts: answers that arrive before the caller gave up.
  *
@@ -30,12 +34,22 @@ export const SIMULATED_MS = 180_000; // three minutes: before, during and after 
 export const DEADLINE_MS = 1_000;
 /** "Shed early": requests allowed to wait. 20 is about 250 ms of work at 80 per second. */
 export const QUEUE_LIMIT = 20;
+/** "CoDel": the queueing delay tolerated once a queue has stood for an interval, ms. */
+export const CODEL_TARGET_MS = 5;
+export const CODEL_INTERVAL_MS = 100;
 export const SEED = 4;
 
 export const CAPACITY_PER_SECOND = (WORKERS * 1000) / MEAN_SERVICE_MS;
 
-export type Policy = 'queue everything' | 'shed early';
-export const POLICIES: Policy[] = ['queue everything', 'shed early'];
+export type Policy = 'queue everything' | 'bounded queue' | 'pass the deadline' | 'CoDel';
+export const POLICIES: Policy[] = ['queue everything', 'bounded queue', 'pass the deadline', 'CoDel'];
+
+/** How each policy sets up the box: the kit's Server does the shedding. */
+function sheddingOptions(policy: Policy, queueLimit: number) {
+  if (policy === 'bounded queue') return { queueLimit };
+  if (policy === 'CoDel') return { codel: { targetMs: CODEL_TARGET_MS, intervalMs: CODEL_INTERVAL_MS } };
+  return {}; // an unbounded queue
+}
 
 export interface PolicyResult {
   policy: Policy;
@@ -43,7 +57,7 @@ export interface PolicyResult {
   goodputInSpike: number;
   /** Share of all requests answered within the deadline. */
   inTime: number;
-  /** Share refused at once (503). */
+  /** Share refused or dropped by the box (503). */
   refused: number;
   /** Share the caller gave up on. */
   timedOut: number;
@@ -74,9 +88,9 @@ export function simulate(policy: Policy, queueLimit = QUEUE_LIMIT, seed = SEED):
     name: 'box',
     workers: WORKERS,
     serviceTime: () => work.exponential(MEAN_SERVICE_MS),
-    queueLimit: policy === 'shed early' ? queueLimit : Infinity,
+    ...sheddingOptions(policy, queueLimit),
   });
-  const caller = new Timeout(sim, { target: box, timeoutMs: DEADLINE_MS });
+  const caller = new Timeout(sim, { target: box, timeoutMs: DEADLINE_MS, propagateDeadline: policy === 'pass the deadline' });
   const client = new OpenLoad(sim, {
     target: caller,
     random: random.split(),
@@ -136,17 +150,17 @@ export default function main(): void {
       { label: 'time', unit: 's' },
       { label: 'answers in time', unit: 'per s' },
       results.map((r) => ({ name: r.policy, points: r.goodputPerSecond })),
-      'Queueing everything, answers in time fall to almost none a few seconds into the spike and stay there long after it ends; shedding early, the box answers its full capacity in time throughout.',
+      'Queueing everything, answers in time fall to almost none a few seconds into the spike and stay there long after it ends; a bounded queue or CoDel answers the full capacity in time throughout; passing the deadline alone recovers only part of it.',
     ),
   );
 }
 
 /** The figures chapter 01 shows, formatted as it shows them ({loadShedding.queuedGoodput} in the page). */
 export function facts() {
-  const [queued, shed] = POLICIES.map((policy) => simulate(policy));
+  const [queued, shed, deadline, codel] = POLICIES.map((policy) => simulate(policy));
   // Try this: a queue ten times longer, more waiting than the caller will do.
   const bigQueueLimit = QUEUE_LIMIT * 10;
-  const bigQueue = simulate('shed early', bigQueueLimit);
+  const bigQueue = simulate('bounded queue', bigQueueLimit);
   return {
     capacity: `${CAPACITY_PER_SECOND} requests per second`,
     normalRate: `${NORMAL_RATE_PER_SECOND}`,
@@ -170,6 +184,18 @@ export function facts() {
     queueingCollapses: queued.goodputInSpike < 0.25 * shed.goodputInSpike,
     sheddingAnswersMore: shed.inTime > queued.inTime,
     recoveryOutlastsSpike: queued.recoverySeconds * 1000 > SPIKE_FOR_MS / 2,
+    // Passing the deadline: the box stops serving the dead, but serves many just too late.
+    deadlineGoodput: `${Math.round(deadline.goodputInSpike)}`,
+    deadlineTimedOut: percent(deadline.timedOut),
+    deadlineWasted: deadline.wastedAnswers.toLocaleString('en-US'),
+    deadlineHelpsButNotEnough: deadline.goodputInSpike > 2 * queued.goodputInSpike && deadline.goodputInSpike < 0.5 * shed.goodputInSpike,
+    // CoDel: as much goodput as the bounded queue, and faster answers.
+    codelTargetMs: `${CODEL_TARGET_MS} ms`,
+    codelIntervalMs: `${CODEL_INTERVAL_MS} ms`,
+    codelGoodput: `${Math.round(codel.goodputInSpike)}`,
+    codelP99: `${Math.round(codel.p99Ms)} ms`,
+    codelKeepsGoodputFaster: codel.goodputInSpike > 0.9 * CAPACITY_PER_SECOND && codel.p99Ms < shed.p99Ms,
+    // Try this
     bigQueueLimit,
     bigQueueWaitMs: `${((bigQueueLimit / CAPACITY_PER_SECOND) * 1000).toLocaleString('en-US')} ms`,
     bigQueueGoodput: `${Math.round(bigQueue.goodputInSpike)}`,
