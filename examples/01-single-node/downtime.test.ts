@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
-import main, { simulate, facts, SCENARIOS, MINUTES_PER_YEAR } from './downtime';
+import main, { simulate, facts, SCENARIOS, MINUTES_PER_YEAR, DAILY_REQUESTS } from './downtime';
+import { DAILY_REQUESTS as TODAYS_DAILY_REQUESTS } from './saturation';
 
 describe('downtime of one box over simulated years', () => {
   const [engineer, automatic, deploys] = simulate();
@@ -24,6 +25,10 @@ describe('downtime of one box over simulated years', () => {
     expect(Math.round(deploys.failuresPerYear)).toBe(521);
     expect(Math.round(deploys.minutesDownPerYear)).toBe(525);
     expect((deploys.measuredAvailability * 100).toFixed(2)).toBe('99.90');
+  });
+
+  it("counts lost requests at the chapter's traffic, the same as the saturation example's", () => {
+    expect(DAILY_REQUESTS).toBe(TODAYS_DAILY_REQUESTS);
   });
 
   it('converts nines to minutes a year as the prose does', () => {

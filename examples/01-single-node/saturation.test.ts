@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
-import main, { simulate, runAtLoad, facts, todaysTraffic, CAPACITY_PER_SECOND, UTILISATIONS, PEAK_TO_AVERAGE, EXERCISE_SEEDS } from './saturation';
-import { PEAK_TO_AVERAGE as PHASES_PEAK_TO_AVERAGE } from '../00-introduction/phases';
+import main, { simulate, runAtLoad, facts, todaysTraffic, CAPACITY_PER_SECOND, UTILISATIONS, PEAK_TO_AVERAGE, EXERCISE_SEEDS, DAILY_REQUESTS } from './saturation';
+import { PEAK_TO_AVERAGE as PHASES_PEAK_TO_AVERAGE, PHASES, REQUESTS_PER_USER_PER_DAY } from '../00-introduction/phases';
 
 describe('saturation: one box at rising load', () => {
   const levels = simulate();
@@ -13,6 +13,10 @@ describe('saturation: one box at rising load', () => {
 
   it("keeps today's traffic on the flat part of the curve, with the book's one peak ratio", () => {
     expect(PEAK_TO_AVERAGE).toEqual(PHASES_PEAK_TO_AVERAGE);
+    // A product inside the phase table's single-node range of users.
+    const [fewest, most] = PHASES.find((phase) => phase.key === 'singleNode')!.dailyUsers.map((users) => users * REQUESTS_PER_USER_PER_DAY);
+    expect(DAILY_REQUESTS).toBeGreaterThan(fewest);
+    expect(DAILY_REQUESTS).toBeLessThan(most);
     const today = todaysTraffic();
     expect(today.average).toBeCloseTo(100_000 / 86_400, 9);
     expect(Math.max(...today.peaks) / CAPACITY_PER_SECOND).toBeLessThan(0.3);
