@@ -17,8 +17,8 @@ export const CACHE_NODES = 4;
 /** Points per node on the hash ring: more points, more even shares. */
 export const VIRTUAL_NODES = 100;
 /** Distinct keys (product pages, user profiles); every node can hold all its share. */
-export const KEYS = 10_000;
-export const REQUESTS_PER_SECOND = 2_000;
+export const KEYS = 5_000;
+export const REQUESTS_PER_SECOND = 1_000;
 export const JOIN_AT_MS = 25_000;
 export const SIMULATED_MS = 40_000;
 export const SEED = 5;
