@@ -17,8 +17,8 @@ export const CACHE_NODES = 4;
 /** Points per node on the hash ring: more points, more even shares. */
 export const VIRTUAL_NODES = 100;
 /** Distinct keys (product pages, user profiles); every node can hold all its share. */
-export const KEYS = 10_000;
-export const REQUESTS_PER_SECOND = 2_000;
+export const KEYS = 5_000;
+export const REQUESTS_PER_SECOND = 1_000;
 export const JOIN_AT_MS = 25_000;
 export const SIMULATED_MS = 40_000;
 export const SEED = 5;
@@ -167,4 +167,35 @@ export default function main(): void {
       'Both caches warm up to nearly 100% hits; when a node joins, the hit ratio with modulo placement falls far lower than with the ring, and takes as long to recover as the first warm-up.',
     ),
   );
+}
+
+const percent = (share: number, digits = 0) => `${(share * 100).toFixed(digits)}%`;
+
+/** The figures chapter 02 shows, formatted as it shows them ({consistentHashing.ringMovedAt4} in the page). */
+export function facts() {
+  const [modulo, ring] = (['modulo', 'consistent'] as Scheme[]).map((scheme) => simulateJoin(scheme));
+  const moved = (scheme: Scheme, n: number, virtualNodes = VIRTUAL_NODES) => percent(movedShare(scheme, n, KEYS, virtualNodes));
+  return {
+    keys: KEYS.toLocaleString('en-US'),
+    virtualNodes: VIRTUAL_NODES,
+    moduloMovedAt4: moved('modulo', 4),
+    ringMovedAt4: moved('consistent', 4),
+    moduloMovedAt9: moved('modulo', 9),
+    ringMovedAt9: moved('consistent', 9),
+    moduloMovedAt19: moved('modulo', 19),
+    ringMovedAt19: moved('consistent', 19),
+    hitBefore: percent(modulo.hitRatioBefore / 100),
+    dbBefore: `${modulo.databaseBefore}`,
+    moduloHitAfter: percent(modulo.hitRatioAfter / 100),
+    moduloDbAfter: modulo.databaseAfter.toLocaleString('en-US'),
+    moduloDbFactor: `${Math.round(modulo.databaseAfter / modulo.databaseBefore)}`,
+    ringHitAfter: percent(ring.hitRatioAfter / 100),
+    ringDbAfter: ring.databaseAfter.toLocaleString('en-US'),
+    moduloExtra: modulo.extraMisses.toLocaleString('en-US'),
+    ringExtra: ring.extraMisses.toLocaleString('en-US'),
+    ringSparesDatabase: ring.extraMisses * 3 < modulo.extraMisses,
+    // Try this #4
+    onePointMovedAt4: moved('consistent', 4, 1),
+    onePointMovedAt9: percent(movedShare('consistent', 9, KEYS, 1), 1),
+  };
 }
