@@ -175,7 +175,7 @@ export default function main(): void {
   const last = results[results.length - 1];
   show(
     table(
-      ['protection', 'pages served in time during the incident, per s', 'pages with recommendations, over the run'],
+      ['protection', 'good pages per s, incident', 'pages with the widget'],
       // Without a fallback a page either has its recommendations or fails: '–'.
       results.map((r) => [r.protection, r.incidentGoodput, Number.isNaN(r.withRecommendations) ? NaN : percent(r.withRecommendations)]),
       `Recommendations hang (${HANG_MS} ms a call) from ${INCIDENT_FROM_S} s to ${INCIDENT_UNTIL_S} s; ${PAGES_PER_SECOND} pages/s on ${PAGE_THREADS} threads`,

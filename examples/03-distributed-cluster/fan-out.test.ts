@@ -5,8 +5,14 @@ import main, { compare, slowRequestShare, facts, FAN_OUTS, SLOW_MS, SLOW_SHARE, 
 describe('fan-out: the slowest of n calls', () => {
   const { plain, hedged, hedgeAfterMs } = compare();
 
-  it('measures the share of slow requests that 1 − 0.99ⁿ predicts, within two percentage points', () => {
-    for (const r of plain) expect(Math.abs(r.slowShare - slowRequestShare(r.services))).toBeLessThan(0.02);
+  // Three standard errors of a share measured on r.requests pages.
+  const tolerance = (share: number, requests: number) => 3 * Math.sqrt((share * (1 - share)) / requests);
+
+  it('measures the share of slow requests that 1 − 0.99ⁿ predicts, within three standard errors', () => {
+    for (const r of plain) {
+      const theory = slowRequestShare(r.services);
+      expect(Math.abs(r.slowShare - theory)).toBeLessThan(tolerance(theory, r.requests));
+    }
     expect(plain.map((r) => r.services)).toEqual(FAN_OUTS);
   });
 
@@ -18,7 +24,9 @@ describe('fan-out: the slowest of n calls', () => {
 
   it('hedges after the p95 of one call: a call is slow only if every copy is, for about 5% more calls', () => {
     for (const r of hedged) {
-      expect(Math.abs(r.slowShare - slowRequestShare(r.services, SLOW_SHARE ** (MAX_HEDGES + 1)))).toBeLessThan(0.01);
+      const theory = slowRequestShare(r.services, SLOW_SHARE ** (MAX_HEDGES + 1));
+      // Queueing adds a little: a copy can wait behind the slow call it was meant to overtake.
+      expect(Math.abs(r.slowShare - theory)).toBeLessThan(tolerance(theory, r.requests) + 0.005);
       expect(r.extraCalls).toBeGreaterThan(0.03);
       expect(r.extraCalls).toBeLessThan(0.08);
     }

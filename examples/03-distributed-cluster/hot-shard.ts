@@ -18,7 +18,7 @@ import type { Target } from '../sim';
 export const PRODUCTS = 100_000;
 export const ZIPF_EXPONENT = 1;
 export const READS_PER_SECOND = 4_000;
-export const SIMULATED_S = 10;
+export const SIMULATED_S = 5;
 /** Each shard: WORKERS reads at a time, MEAN_READ_MS each (exponential): 500 reads a second. */
 export const SHARDS = 16;
 export const WORKERS_PER_SHARD = 1;

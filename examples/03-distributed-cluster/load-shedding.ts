@@ -149,7 +149,7 @@ export default function main(): void {
   const results = compare();
   show(
     table(
-      ['policy', 'goodput in the spike, per s', 'p99 of answers ms', 'work done for callers who left', 'back to normal after the spike'],
+      ['policy', 'goodput per s, spike', 'p99 ms', 'work for callers who left', 'back to normal after'],
       results.map((r) => [r.policy, r.spikeGoodput, r.p99Ms, `${(r.wastedWork * 100).toFixed(1)}%`, seconds(r.recoverySeconds)]),
       `Offered ${Math.round(OVERLOAD * 100)}% of capacity (${capacityPerSecond()}/s) from ${SPIKE_FROM_S} s to ${SPIKE_UNTIL_S} s; callers wait ${CALLER_TIMEOUT_MS} ms`,
     ),

@@ -218,7 +218,7 @@ export default function main(): void {
   const results = compare();
   show(
     table(
-      ['policy', 'failed before the slowdown', 'database attempts per request', 'recovered after the slowdown', `answered within ${USER_PATIENCE_MS / 1000} s over the run`],
+      ['policy', 'failed before', 'queries per request', 'recovered after', `answered in ${USER_PATIENCE_MS / 1000} s`],
       results.map((r) => [r.policy, `${(r.failedBeforeSlowdown * 100).toFixed(1)}%`, r.amplification, seconds(r.recoverySeconds), `${(r.successRatio * 100).toFixed(1)}%`]),
       `The database runs ${SLOWDOWN_FACTOR}× slower for ${SLOWDOWN_FOR_S} s from ${SLOWDOWN_AT_S} s, at ${Math.round(UTILISATION * 100)}% load`,
     ),

@@ -126,7 +126,7 @@ export default function main(): void {
   const results = compare();
   show(
     table(
-      ['setup', 'orders completed', 'orders failed', 'customers charged without an order', 'stock still held', 'p99 inconsistent window ms'],
+      ['setup', 'completed', 'failed', 'charged, no order', 'stock held', 'p99 window ms'],
       results.map((r) => [r.setup, r.completed, r.failed, r.chargedWithoutOrder, r.stockHeld, r.inconsistentP99Ms]),
       `${ORDERS} orders; ${COURIER_FAILURE * 100}% of courier bookings fail, ${REFUND_ERRORS * 100}% of refund calls fail`,
     ),
