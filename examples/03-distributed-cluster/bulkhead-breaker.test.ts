@@ -38,6 +38,8 @@ describe('containing a slow dependency', () => {
     const f = facts();
     expect(f.unprotectedPagesFail).toBe(true);
     expect(f.containedPagesServed).toBe(true);
+    // The exercise: a bulkhead as wide as the thread pool protects nothing.
+    expect(f.wideBulkheadFails).toBe(true);
   });
 
   it('shows two tables and a chart', async () => {

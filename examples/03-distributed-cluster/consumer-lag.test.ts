@@ -28,6 +28,9 @@ describe('consumer lag through a burst', () => {
     const f = facts();
     expect(f.moreChangesNothing).toBe(true);
     expect(f.simulationMatchesTheory).toBe(true);
+    // The exercise: a bigger sale needs more partitions to keep the lag under five seconds.
+    expect(f.morePartitionsUnderFive).toBe(true);
+    expect(Math.abs((f.bigSalePeakLag as number) / (f.bigSalePeakTheory as number) - 1)).toBeLessThan(0.05);
   });
 
   it('shows a table and a chart', async () => {

@@ -130,7 +130,6 @@ function biggerSale() {
   const now = simulate(PARTITIONS, { burstRate: BIG_SALE_RATE, partitions: PARTITIONS });
   const grown = simulate(MORE_PARTITIONS, { burstRate: BIG_SALE_RATE, partitions: MORE_PARTITIONS });
   return {
-    bigSaleRate: `${BIG_SALE_RATE.toLocaleString('en-US')} events a second`,
     bigSalePeakLag: now.peakLagMessages,
     bigSalePeakTheory: Math.max(0, (BIG_SALE_RATE - capacityOf(PARTITIONS)) * BURST_FOR_S),
     bigSalePeakSeconds: `${Math.round(now.peakLagSeconds)} seconds`,

@@ -43,6 +43,8 @@ describe('fan-out: the slowest of n calls', () => {
     expect(f.tailBecomesMedian).toBe(true);
     expect(f.hedgingCutsSlowShare).toBe(true);
     expect(f.hedgingCutsTenP99).toBe(true);
+    // The exercise: a second hedge takes the largest fan-out's p99 below the slow call's time.
+    expect(f.twoHedgesP99BelowSlow).toBe(true);
   });
 
   it('shows two tables and a chart', async () => {

@@ -157,7 +157,6 @@ export function facts() {
     mostServicesTheory: percent(slowRequestShare(FAN_OUTS[last])),
     formulaGap: `${(worstGap * 100).toFixed(1)} percentage points`,
     mostServicesP50: `${Math.round(plain[last].p50Ms)} ms`,
-    mostServicesP99: `${Math.round(plain[last].p99Ms)} ms`,
     hedgePercentile: `p${HEDGE_AT_PERCENTILE}`,
     hedgeAfterMs: `${Math.round(hedgeAfterMs)} ms`,
     hedgedMostSlow: percent(hedged[last].slowShare),

@@ -36,6 +36,8 @@ describe('a hot shard under Zipf-popular keys', () => {
     expect(f.hotShardOverloaded).toBe(true);
     expect(f.moreShardsRaiseSkew).toBe(true);
     expect(f.splitAndCacheFixIt).toBe(true);
+    // The exercise: uniform popularity spreads evenly.
+    expect(f.uniformIsEven).toBe(true);
   });
 
   it('shows a table, a chart and the formula', async () => {

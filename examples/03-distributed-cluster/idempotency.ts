@@ -105,7 +105,6 @@ export const MORE_CRASHES = 0.05;
 function moreCrashes() {
   const r = simulate(SETUPS[0], MORE_CRASHES);
   return {
-    moreCrashChance: `${MORE_CRASHES * 100}%`,
     moreCrashDuplicates: r.duplicateCharges,
     moreCrashExpected: Math.round(expectedCrashDuplicates(ORDERS, MORE_CRASHES)),
     moreCrashNearTheory: Math.abs(r.duplicateCharges / expectedCrashDuplicates(ORDERS, MORE_CRASHES) - 1) < 0.2,
@@ -122,12 +121,9 @@ export function facts() {
     plainDuplicates: plain.duplicateCharges,
     expectedDuplicates: Math.round(expectedCrashDuplicates()),
     plainEuros: euros(plain.duplicateCharges),
-    keyedDuplicates: keyed.duplicateCharges,
     shortVisibility: `${SHORT_VISIBILITY_MS / 1000} second`,
     shortDuplicates: short.duplicateCharges,
     shortEuros: euros(short.duplicateCharges),
-    shortDeliveriesPerOrder: (short.deliveries / ORDERS).toFixed(2),
-    shortKeyedDuplicates: shortKeyed.duplicateCharges,
     keyRemovesDuplicates: keyed.duplicateCharges === 0 && shortKeyed.duplicateCharges === 0 && plain.duplicateCharges > 0,
     shortTimeoutWorse: short.duplicateCharges > 2 * plain.duplicateCharges,
     ...moreCrashes(),

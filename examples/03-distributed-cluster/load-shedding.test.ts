@@ -38,6 +38,8 @@ describe('load shedding between services', () => {
     expect(f.deadlineAloneFallsShort).toBe(true);
     expect(f.queueAllStillDown).toBe(true);
     expect(f.codelFasterThanBounded).toBe(true);
+    // The exercise: a queue longer than capacity × timeout collapses like no bound at all.
+    expect(f.longQueueCollapses).toBe(true);
   });
 
   it('shows a table and a chart', async () => {

@@ -169,7 +169,6 @@ export function expectedDualWriteLosses(): { byCrash: number; byOutage: number }
 function flakyRelay() {
   const r = outbox(RELAY_CRASH * 10);
   return {
-    flakyRelayCrash: `${RELAY_CRASH * 1000}%`,
     flakyRelayLost: r.lost,
     flakyRelayDuplicates: r.duplicates,
     flakyRelayApplied: r.appliedByConsumer,
@@ -190,10 +189,8 @@ export function facts() {
     dualLost: dual.lost,
     dualLostShare: `${((100 * dual.lost) / dual.orders).toFixed(1)}%`,
     dualLostExpected: Math.round(expected.byCrash + expected.byOutage),
-    outboxLost: box.lost,
     outboxDuplicates: box.duplicates,
     outboxApplied: box.appliedByConsumer,
-    outboxP99Delay: `${Math.round(box.delay.percentile(99))} ms`,
     outboxMaxDelay: `${(box.delay.max / 1000).toFixed(1)} seconds`,
     outboxPeakBacklog: Math.max(...box.backlog.map(([, v]) => v)),
     ...flakyRelay(),

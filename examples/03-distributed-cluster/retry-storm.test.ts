@@ -41,6 +41,10 @@ describe('a retry storm outlives the slowdown that started it', () => {
     const f = facts();
     expect(f.naiveNeverRecovers).toBe(true);
     expect(f.budgetRecovers).toBe(true);
+    expect(f.backoffNeverRecovers).toBe(true);
+    // The exercise: a milder slowdown that never overloads the database still starts a storm.
+    expect(f.mildStormAnyway).toBe(true);
+    expect(f.mildNoRetryRecovery).toBe('0 s');
   });
 
   it('shows a table and a chart', async () => {

@@ -173,7 +173,6 @@ function mildSlowdown() {
   const none = simulate(POLICIES[0], mild);
   const naive = simulate(POLICIES[1], mild);
   return {
-    mildFactor: `${MILD_FACTOR}`,
     mildUtilisation: `${Math.round(UTILISATION * MILD_FACTOR * 100)}%`,
     mildNoRetryRecovery: seconds(none.recoverySeconds),
     mildNaiveRecovery: seconds(naive.recoverySeconds),
@@ -194,15 +193,12 @@ export function facts() {
     noRetryFailedBefore: `${(none.failedBeforeSlowdown * 100).toFixed(1)}%`,
     naiveFailedBefore: `${(naive.failedBeforeSlowdown * 100).toFixed(2)}%`,
     noRetryRecovery: seconds(none.recoverySeconds),
-    naiveRecovery: seconds(naive.recoverySeconds),
     naiveAmplification: `${naive.amplification.toFixed(1)}`,
     naiveSuccess: `${Math.round(naive.successRatio * 100)}%`,
     noRetrySuccess: `${Math.round(none.successRatio * 100)}%`,
-    backoffRecovery: seconds(backoff.recoverySeconds),
     backoffAmplification: `${backoff.amplification.toFixed(1)}`,
     budgetRecovery: seconds(budget.recoverySeconds),
     budgetAmplification: `${budget.amplification.toFixed(2)}`,
-    budgetSuccess: `${Math.round(budget.successRatio * 100)}%`,
     allRecovery: seconds(all.recoverySeconds),
     allSuccess: `${Math.round(all.successRatio * 100)}%`,
     retries: RETRIES,

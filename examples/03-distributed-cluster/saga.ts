@@ -112,8 +112,6 @@ export function facts() {
     failedOrders: once.failed,
     noneCharged: none.chargedWithoutOrder,
     onceCharged: once.chargedWithoutOrder,
-    onceStockHeld: once.stockHeld,
-    retriedCharged: retried.chargedWithoutOrder,
     onceInconsistentP99: `${Math.round(once.inconsistentP99Ms)} ms`,
     retriedInconsistentP99: `${Math.round(retried.inconsistentP99Ms)} ms`,
     ...oneRetry(),
