@@ -12,7 +12,9 @@ const steps = [
   {
     name: 'Browser tests of the built site (system Chromium)',
     cmd: 'node',
-    args: ['--test', '--test-concurrency=1', '--test-reporter=spec', 'tests/browser/'],
+    // Two test files at a time, and site.test.mjs runs two pages at a time (PAGE_CONCURRENCY):
+    // the browser does the work, in processes of its own, so both cores stay busy.
+    args: ['--test', '--test-concurrency=2', '--test-reporter=spec', 'tests/browser/'],
     needsBrowser: true,
   },
 ];

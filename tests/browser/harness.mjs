@@ -156,6 +156,22 @@ export function watchPage(page, baseUrl) {
   };
 }
 
+/**
+ * Draws every diagram on the page without scrolling. Diagrams render as they near the viewport;
+ * the event `diagrams:draw-all` on window (src/theme/Mermaid/useNearViewport.ts) draws them all,
+ * hidden ones (in a tab not shown) too. (tests/browser/diagrams.test.mjs checks the scrolling
+ * and print paths.) Returns how many are drawn and how many still wait after `timeout`.
+ */
+export async function drawDiagrams(page, { timeout = 60_000 } = {}) {
+  const waiting = '[data-diagram][data-diagram-state="placeholder"]';
+  await page.evaluate(() => window.dispatchEvent(new Event('diagrams:draw-all')));
+  await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, waiting, { timeout }).catch(() => {});
+  return page.evaluate((selector) => ({
+    drawn: document.querySelectorAll('[data-diagram]:not([data-diagram-state="placeholder"])').length,
+    waiting: document.querySelectorAll(selector).length,
+  }), waiting);
+}
+
 /** The gzip size in bytes of a file the site serves, given its URL. */
 export function gzipSizeOf(url) {
   const file = fileFor(new URL(url).pathname);

@@ -406,3 +406,32 @@ export function lintRepository(root: string): LintReport {
   };
   return { problems, outlineChapters: chapters.filter(isOutline).map((c) => c.folder), chapters: chapterFolders };
 }
+
+// ---- Diagrams have an accessible title and description ----------------------------------------
+
+/**
+ * Marks a diagram kept without `accTitle`/`accDescr` on purpose (a test bench case): a
+ * `%% no-accessible-text: <why>` line inside the block.
+ */
+export const DIAGRAM_ACCESSIBILITY_EXEMPTION = /^\s*%%\s*no-accessible-text:\s*\S/m;
+
+/**
+ * Every ```mermaid block names itself for screen readers: Mermaid turns `accTitle:` into the
+ * SVG's <title> and `accDescr` into its <desc>, and the page's diagram box takes its name and
+ * its full-screen button's name from the title. Without them a reader hears "graphics document".
+ */
+export const diagramAccessibilityRule: PageRule = (file) =>
+  fencedBlocks(file, 'mermaid').flatMap((block): Problem[] => {
+    if (DIAGRAM_ACCESSIBILITY_EXEMPTION.test(block.code)) return [];
+    const missing = [
+      /^[ \t]*accTitle[ \t]*:[ \t]*\S/m.test(block.code) ? null : '`accTitle:`',
+      /^[ \t]*accDescr[ \t]*(:[ \t]*\S|\{)/m.test(block.code) ? null : '`accDescr:`',
+    ].filter((name): name is string => name !== null);
+    if (missing.length === 0) return [];
+    return [{
+      path: file.path,
+      line: block.line,
+      message: `the Mermaid diagram has no ${missing.join(' or ')}, so a screen reader cannot say what it shows`,
+      fix: 'add two lines after the diagram\'s first line (flowchart TB, sequenceDiagram...): `accTitle: <a short name>` and `accDescr: <one or two sentences saying what it shows>` (or `accDescr { ... }` over several lines)',
+    }];
+  });
