@@ -4,6 +4,7 @@
  */
 import type { Simulation } from './engine';
 import { Stats, TimeSeries, Counter } from './statistics';
+import { requirePositive } from './request';
 import type { Outcome, Request } from './request';
 
 export interface ClientStatsOptions {
@@ -11,6 +12,11 @@ export interface ClientStatsOptions {
   exactPercentiles?: boolean;
   /** Also bucket latencies and outcomes over virtual time, for charts. Bucket width in ms. */
   seriesBucketMs?: number;
+  /**
+   * A request answered 'ok' within this many ms is "good": goodput counts only these.
+   * An answer that comes after the user has given up is load without value.
+   */
+  sloMs?: number;
 }
 
 export class ClientStats {
@@ -29,12 +35,20 @@ export class ClientStats {
    * share one time axis; `extendTo(sim.now)` pads a quiet end.
    */
   readonly failureSeries: TimeSeries | undefined;
+  /** With `sloMs`: successful requests answered within it. */
+  readonly withinSlo = new Counter();
+  /** With `sloMs` and `seriesBucketMs`: per-bucket count of requests answered within the SLO (goodput over time). */
+  readonly goodputSeries: TimeSeries | undefined;
+  private readonly sloMs: number;
 
   constructor(private readonly sim: Simulation, options: ClientStatsOptions = {}) {
     this.latency = new Stats({ exact: options.exactPercentiles });
+    this.sloMs = options.sloMs ?? Infinity;
+    requirePositive('ClientStats', 'sloMs', this.sloMs);
     if (options.seriesBucketMs !== undefined) {
       this.latencySeries = new TimeSeries({ bucketMs: options.seriesBucketMs, percentiles: true });
       this.failureSeries = new TimeSeries({ bucketMs: options.seriesBucketMs });
+      if (options.sloMs !== undefined) this.goodputSeries = new TimeSeries({ bucketMs: options.seriesBucketMs });
     }
   }
 
@@ -53,6 +67,11 @@ export class ClientStats {
     return this.ok.ratePerSecond(this.sim.now);
   }
 
+  /** Requests answered 'ok' within `sloMs`, per second of virtual time so far (all successes without `sloMs`). */
+  goodputPerSecond(): number {
+    return this.sloMs === Infinity ? this.throughputPerSecond() : this.withinSlo.ratePerSecond(this.sim.now);
+  }
+
   record(request: Request, outcome: Outcome): void {
     const now = this.sim.now;
     if (outcome === 'ok') {
@@ -61,6 +80,10 @@ export class ClientStats {
       this.latency.record(latency);
       this.latencySeries?.record(now, latency);
       this.failureSeries?.extendTo(now);
+      if (latency <= this.sloMs) {
+        this.withinSlo.increment();
+        this.goodputSeries?.record(now, 1);
+      } else this.goodputSeries?.extendTo(now);
       return;
     }
     if (outcome === 'rejected') this.rejected.increment();
@@ -68,5 +91,6 @@ export class ClientStats {
     else this.errors.increment();
     this.failureSeries?.record(now, 1);
     this.latencySeries?.extendTo(now);
+    this.goodputSeries?.extendTo(now);
   }
 }

@@ -41,7 +41,67 @@ describe('FunctionPlatform', () => {
     sim.run();
     expect(outcomes).toEqual(['rejected', 'ok', 'ok']);
     expect(() => new FunctionPlatform(sim, { coldStart: () => 1, executionTime: () => 1, keepAliveMs: -1 })).toThrow(
-      'FunctionPlatform: keepAliveMs must be a number >= 0 (got -1)',
+      "FunctionPlatform 'functions': keepAliveMs must be a number >= 0 (got -1)",
     );
+  });
+});
+
+describe('FunctionPlatform provisioned concurrency and cost', () => {
+  /** Bursty traffic: 40 requests at once every 30 s, longer apart than the keep-alive, for an hour. */
+  function bursts(provisionedConcurrency: number) {
+    const sim = new Simulation();
+    const random = new Random(17);
+    const platform = new FunctionPlatform(sim, {
+      coldStart: () => 800,
+      executionTime: () => 100,
+      keepAliveMs: 10_000,
+      provisionedConcurrency,
+    });
+    const client = new OpenLoad(sim, {
+      target: platform,
+      random,
+      ratePerSecond: 0,
+      bursts: Array.from({ length: 120 }, (_, i) => ({ atMs: i * 30_000, count: 40 })),
+    });
+    sim.run({ until: 3_600_000 });
+    return { platform, client };
+  }
+
+  it('every burst pays cold starts on demand; with enough provisioned concurrency none does', () => {
+    const onDemand = bursts(0);
+    expect(onDemand.platform.coldStartRatio).toBe(1);
+    expect(onDemand.client.stats.latency.percentile(99)).toBe(900);
+    const provisioned = bursts(40);
+    expect(provisioned.platform.coldStarts.count).toBe(0);
+    expect(provisioned.client.stats.latency.max).toBe(100);
+    const half = bursts(20);
+    expect(half.platform.coldStartRatio).toBe(0.5);
+  });
+
+  it('bills requests, duration (cold starts included) and provisioned time, GB-seconds at the given prices', () => {
+    const prices = { memoryGb: 1, perMillionRequests: 0.2, perGbSecond: 0.0000166667, perProvisionedGbSecond: 0.0000041667, perProvisionedExecutionGbSecond: 0.0000097222 };
+    const onDemand = bursts(0).platform.cost(prices);
+    // 4,800 requests, each 800 ms of start-up and 100 ms of execution.
+    expect(onDemand.requests).toBeCloseTo(4_800 / 1e6 * 0.2, 12);
+    expect(onDemand.duration).toBeCloseTo(4_800 * 0.9 * 0.0000166667, 12);
+    expect(onDemand.provisioned).toBe(0);
+    const provisioned = bursts(40).platform.cost(prices);
+    expect(provisioned.duration).toBeCloseTo(4_800 * 0.1 * 0.0000097222, 12);
+    expect(provisioned.provisioned).toBeCloseTo(40 * 3_600 * 0.0000041667, 12); // paid every second of the hour
+    expect(provisioned.total).toBeCloseTo(provisioned.requests + provisioned.duration + provisioned.provisioned, 12);
+    expect(provisioned.total).toBeGreaterThan(onDemand.total); // idle provisioned capacity costs more here
+  });
+
+  it('changes provisioned concurrency while running, retiring busy instances when they finish', () => {
+    const sim = new Simulation();
+    const platform = new FunctionPlatform(sim, { coldStart: () => 500, executionTime: () => 100, keepAliveMs: 0, provisionedConcurrency: 2 });
+    expect(platform.liveInstances).toBe(2);
+    platform.handle({ id: 1, createdAt: 0 }, () => {});
+    platform.setProvisionedConcurrency(0);
+    expect(platform.liveInstances).toBe(1); // the idle one went at once
+    sim.run();
+    expect(platform.liveInstances).toBe(0);
+    expect(platform.provisioned.integral(sim.now)).toBe(0);
+    expect(() => platform.setProvisionedConcurrency(2000)).toThrow("provisionedConcurrency must be <= maxInstances (1000) (got 2000)");
   });
 });

@@ -2,13 +2,17 @@
  * A function platform ("serverless"): instances are created on demand, each
  * serving one request at a time. A request that finds no idle instance starts
  * a new one and pays the cold start; an instance idle for `keepAliveMs` is
- * removed, down to zero when traffic stops. You pay for instance time, not
- * for servers: `instances` measures it.
+ * removed, down to zero when traffic stops.
+ *
+ * Provisioned concurrency keeps `provisionedConcurrency` instances initialised
+ * all the time: requests use them first and never wait for a cold start while
+ * they suffice, and you pay for them by the second whether used or not. `cost`
+ * turns a run into a bill with the prices you give it.
  */
 import type { Simulation } from './engine';
 import type { Sampler } from './random';
 import { Counter, Stats, TimeWeighted } from './statistics';
-import { invalid, requireInteger, requireNonNegative } from './request';
+import { invalid, requireInteger, requireNonNegative, requirePositive } from './request';
 import type { Reply, Request, Target } from './request';
 
 export interface FunctionPlatformOptions {
@@ -17,14 +21,38 @@ export interface FunctionPlatformOptions {
   coldStart: Sampler;
   /** Time to run the function once, ms. */
   executionTime: Sampler;
-  /** An idle instance is removed after this long, ms. */
+  /** An idle on-demand instance is removed after this long, ms. */
   keepAliveMs: number;
   /** Concurrency limit; beyond it requests are rejected (throttled). Default 1000. */
   maxInstances?: number;
+  /** Instances kept initialised at all times, used before any on-demand one. Default 0. */
+  provisionedConcurrency?: number;
+}
+
+/** Prices for `cost`, in any currency. Durations are billed per GB-second of memory, as the big platforms do. */
+export interface FunctionPrices {
+  /** Memory of one instance, GB. */
+  memoryGb: number;
+  perMillionRequests: number;
+  /** On-demand duration: execution plus initialisation (cold starts are billed). */
+  perGbSecond: number;
+  /** Provisioned concurrency, for every second it is configured, used or not. Default 0. */
+  perProvisionedGbSecond?: number;
+  /** Execution on provisioned instances (usually cheaper). Default `perGbSecond`. */
+  perProvisionedExecutionGbSecond?: number;
+}
+
+/** A bill, split by what it pays for. */
+export interface FunctionBill {
+  requests: number;
+  duration: number;
+  provisioned: number;
+  total: number;
 }
 
 interface Instance {
   idleSince: number;
+  provisioned: boolean;
 }
 
 export class FunctionPlatform implements Target {
@@ -32,20 +60,33 @@ export class FunctionPlatform implements Target {
   readonly coldStarts = new Counter();
   readonly warmStarts = new Counter();
   readonly throttled = new Counter();
-  /** Instances alive (busy, starting or idle) over time: the bill. */
+  /** Instances alive (busy, starting or idle, provisioned ones included) over time. */
   readonly instances: TimeWeighted;
+  /** Provisioned concurrency configured over time: what `perProvisionedGbSecond` is paid on. */
+  readonly provisioned: TimeWeighted;
   /** From arrival to the end of execution, ms. */
   readonly latency = new Stats();
+  /** Billed on-demand time: executions and initialisations on on-demand instances, ms. */
+  readonly onDemandBilledMs = new Counter();
+  /** Execution time on provisioned instances, ms. */
+  readonly provisionedExecutionMs = new Counter();
   // Most recently used first, like the big platforms: keeps a few instances
   // warm and lets the rest expire.
   private readonly idle: Instance[] = [];
+  private readonly provisionedIdle: Instance[] = [];
+  private provisionedTarget = 0;
+  private provisionedAlive = 0;
 
   constructor(private readonly sim: Simulation, private readonly options: FunctionPlatformOptions) {
     this.name = options.name ?? 'functions';
-    if (typeof options.coldStart !== 'function') invalid('FunctionPlatform', 'coldStart', 'a function returning ms', options.coldStart);
-    requireNonNegative('FunctionPlatform', 'keepAliveMs', options.keepAliveMs);
-    requireInteger('FunctionPlatform', 'maxInstances', options.maxInstances ?? 1000, 1);
+    const component = `FunctionPlatform '${this.name}'`;
+    if (typeof options.coldStart !== 'function') invalid(component, 'coldStart', 'a function returning ms', options.coldStart);
+    if (typeof options.executionTime !== 'function') invalid(component, 'executionTime', 'a function returning ms', options.executionTime);
+    requireNonNegative(component, 'keepAliveMs', options.keepAliveMs);
+    requireInteger(component, 'maxInstances', options.maxInstances ?? 1000, 1);
     this.instances = new TimeWeighted(0, sim.now);
+    this.provisioned = new TimeWeighted(0, sim.now);
+    this.setProvisionedConcurrency(options.provisionedConcurrency ?? 0);
   }
 
   get liveInstances(): number {
@@ -58,9 +99,50 @@ export class FunctionPlatform implements Target {
     return total === 0 ? NaN : this.coldStarts.count / total;
   }
 
+  /**
+   * Change provisioned concurrency now (schedule it ahead of a known peak). New
+   * instances are ready at once; removed ones finish their request first.
+   */
+  setProvisionedConcurrency(count: number): void {
+    requireInteger(`FunctionPlatform '${this.name}'`, 'provisionedConcurrency', count, 0);
+    if (count > (this.options.maxInstances ?? 1000)) {
+      invalid(`FunctionPlatform '${this.name}'`, 'provisionedConcurrency', `<= maxInstances (${this.options.maxInstances ?? 1000})`, count);
+    }
+    const now = this.sim.now;
+    this.provisionedTarget = count;
+    this.provisioned.set(now, count);
+    while (this.provisionedAlive < count) {
+      this.provisionedAlive++;
+      this.instances.add(now, 1);
+      this.provisionedIdle.push({ idleSince: now, provisioned: true });
+    }
+    while (this.provisionedAlive > count && this.provisionedIdle.length > 0) {
+      this.provisionedIdle.pop();
+      this.provisionedAlive--;
+      this.instances.add(now, -1);
+    }
+  }
+
+  /** What the run so far costs at `prices`. */
+  cost(prices: FunctionPrices): FunctionBill {
+    const component = `FunctionPlatform '${this.name}'.cost`;
+    requirePositive(component, 'memoryGb', prices.memoryGb);
+    requireNonNegative(component, 'perMillionRequests', prices.perMillionRequests);
+    requireNonNegative(component, 'perGbSecond', prices.perGbSecond);
+    requireNonNegative(component, 'perProvisionedGbSecond', prices.perProvisionedGbSecond ?? 0);
+    const executionPrice = prices.perProvisionedExecutionGbSecond ?? prices.perGbSecond;
+    requireNonNegative(component, 'perProvisionedExecutionGbSecond', executionPrice);
+    const gbSeconds = (ms: number) => (ms / 1000) * prices.memoryGb;
+    const served = this.coldStarts.count + this.warmStarts.count;
+    const requests = (served / 1e6) * prices.perMillionRequests;
+    const duration = gbSeconds(this.onDemandBilledMs.count) * prices.perGbSecond + gbSeconds(this.provisionedExecutionMs.count) * executionPrice;
+    const provisioned = gbSeconds(this.provisioned.integral(this.sim.now)) * (prices.perProvisionedGbSecond ?? 0);
+    return { requests, duration, provisioned, total: requests + duration + provisioned };
+  }
+
   handle(request: Request, reply: Reply): void {
     const arrivedAt = this.sim.now;
-    const warm = this.idle.pop();
+    const warm = this.provisionedIdle.pop() ?? this.idle.pop();
     if (warm) {
       this.warmStarts.increment();
       this.execute(warm, request, reply, arrivedAt);
@@ -73,18 +155,36 @@ export class FunctionPlatform implements Target {
     }
     this.coldStarts.increment();
     this.instances.add(arrivedAt, 1);
-    const instance: Instance = { idleSince: NaN };
-    this.sim.schedule(this.options.coldStart(), () => this.execute(instance, request, reply, arrivedAt));
+    const instance: Instance = { idleSince: NaN, provisioned: false };
+    const coldStartMs = this.options.coldStart();
+    this.onDemandBilledMs.increment(coldStartMs);
+    this.sim.schedule(coldStartMs, () => this.execute(instance, request, reply, arrivedAt));
   }
 
   private execute(instance: Instance, request: Request, reply: Reply, arrivedAt: number): void {
-    this.sim.schedule(this.options.executionTime(), () => {
+    const executionMs = this.options.executionTime();
+    if (instance.provisioned) this.provisionedExecutionMs.increment(executionMs);
+    else this.onDemandBilledMs.increment(executionMs);
+    this.sim.schedule(executionMs, () => {
       this.latency.record(this.sim.now - arrivedAt);
       instance.idleSince = this.sim.now;
-      this.idle.push(instance);
-      this.sim.schedule(this.options.keepAliveMs, () => this.expire(instance, instance.idleSince));
+      if (instance.provisioned) this.returnProvisioned(instance);
+      else {
+        this.idle.push(instance);
+        this.sim.schedule(this.options.keepAliveMs, () => this.expire(instance, instance.idleSince));
+      }
       reply(request, 'ok');
     });
+  }
+
+  private returnProvisioned(instance: Instance): void {
+    if (this.provisionedAlive > this.provisionedTarget) {
+      // Provisioned concurrency was lowered while this instance was busy: retire it now.
+      this.provisionedAlive--;
+      this.instances.add(this.sim.now, -1);
+      return;
+    }
+    this.provisionedIdle.push(instance);
   }
 
   private expire(instance: Instance, idleSince: number): void {

@@ -100,6 +100,20 @@ describe('Random', () => {
     expect([...seen].sort()).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('draws a mixture from each part in proportion to its weight', () => {
+    const random = new Random(12);
+    const slowCalls = distributions.mixture(random, [
+      [0.99, () => 10],
+      [0.01, () => 1000],
+    ]);
+    const draws = Array.from({ length: 100_000 }, slowCalls);
+    const slowShare = draws.filter((ms) => ms === 1000).length / draws.length;
+    expect(Math.abs(slowShare - 0.01)).toBeLessThan(0.0013); // four standard errors
+    expect(sampleMean(slowCalls).mean).toBeCloseTo(0.99 * 10 + 0.01 * 1000, -1); // 19.9 ms
+    expect(() => distributions.mixture(random, [])).toThrow('mixture: parts must be a non-empty list of [weight, sampler]');
+    expect(() => distributions.mixture(random, [[1, 5 as unknown as () => number]])).toThrow('mixture: parts[0] must be a pair [weight, sampler]');
+  });
+
   it('rejects bad parameters', () => {
     const random = new Random(1);
     expect(() => new Random(1.5)).toThrow('seed must be an integer (got 1.5)');

@@ -225,6 +225,18 @@ export const distributions = {
     const pick = weightedPicker(ranks, ranks.map((k) => k ** -s));
     return () => pick(random);
   },
+  /**
+   * Each draw comes from one of several samplers, chosen by weight: `[[0.99, fast],
+   * [0.01, slow]]` is "1 % of calls are slow". Weights need not sum to 1.
+   */
+  mixture: (random: Random, parts: readonly (readonly [number, Sampler])[]): Sampler => {
+    if (!Array.isArray(parts) || parts.length === 0) invalid('mixture', 'parts', 'a non-empty list of [weight, sampler]', parts);
+    parts.forEach((part, i) => {
+      if (!Array.isArray(part) || typeof part[1] !== 'function') invalid('mixture', `parts[${i}]`, 'a pair [weight, sampler]', part);
+    });
+    const pick = weightedPicker(parts.map((part) => part[1]), parts.map((part) => part[0]));
+    return () => pick(random)();
+  },
   deterministic: (value: number): Sampler => {
     if (!(value >= 0)) throw new Error(`deterministic: value must be >= 0 (got ${value})`);
     return () => value;

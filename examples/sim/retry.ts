@@ -7,6 +7,7 @@
  */
 import type { Simulation } from './engine';
 import type { Random } from './random';
+import type { RetryBudget } from './retry-budget';
 import { Counter } from './statistics';
 import { invalid, requireInteger, requireNonNegative } from './request';
 import type { Outcome, Reply, Request, Target } from './request';
@@ -24,6 +25,8 @@ export interface RetryOptions {
   jitter?: 'full' | 'equal' | 'none';
   /** Which outcomes are worth another try. Default: everything except 'ok'. */
   retryOn?: Outcome[];
+  /** Shared cap on retries as a fraction of requests (give every Retry of a client the same one). Default: none. */
+  budget?: RetryBudget;
   name?: string;
 }
 
@@ -32,6 +35,8 @@ export class Retry implements Target {
   /** Attempts sent to the target, first tries included: the load the target really sees. */
   readonly attempts = new Counter();
   readonly retries = new Counter();
+  /** Retries the budget refused: the failure went back to the caller at once. */
+  readonly budgetDenied = new Counter();
   private readonly retryOn: Set<Outcome>;
 
   constructor(private readonly sim: Simulation, private readonly options: RetryOptions) {
@@ -41,6 +46,9 @@ export class Retry implements Target {
     const jitter = options.jitter ?? 'full';
     if (!['full', 'equal', 'none'].includes(jitter)) invalid('Retry', 'jitter', "'full', 'equal' or 'none'", jitter);
     this.retryOn = new Set(options.retryOn ?? ['rejected', 'timeout', 'error']);
+    if (options.budget !== undefined && typeof options.budget?.tryRetry !== 'function') {
+      invalid('Retry', 'budget', 'a RetryBudget', options.budget);
+    }
   }
 
   /** The wait before retry number `retry` (1, 2, ...), ms. */
@@ -59,6 +67,8 @@ export class Retry implements Target {
 
   handle(request: Request, reply: Reply): void {
     let retry = 0;
+    const budget = this.options.budget;
+    budget?.recordRequest();
     const attempt = () => {
       this.attempts.increment();
       this.options.target.handle(request, (answered, outcome) => {
@@ -66,9 +76,20 @@ export class Retry implements Target {
           reply(answered, outcome);
           return;
         }
+        const backoff = this.backoffMs(retry + 1);
+        // No retry that would start after the caller's deadline: nobody would wait for its answer.
+        if (request.deadline !== undefined && this.sim.now + backoff >= request.deadline) {
+          reply(answered, outcome);
+          return;
+        }
+        if (budget && !budget.tryRetry()) {
+          this.budgetDenied.increment();
+          reply(answered, outcome);
+          return;
+        }
         retry++;
         this.retries.increment();
-        this.sim.schedule(this.backoffMs(retry), attempt);
+        this.sim.schedule(backoff, attempt);
       });
     };
     attempt();

@@ -4,12 +4,20 @@
  * and leaves. When the queue is full, new requests are rejected at once.
  *
  * This is the building block of every chapter: the single machine of chapter 1,
- * each node of a cluster, a database, a function instance.
+ * each node of a cluster, a database, a function instance. With `downstream` it
+ * is a service in a call chain: after its own work it calls the next service and
+ * keeps the worker (a thread) until the answer comes, which is how one slow
+ * dependency ties up every thread of its callers.
+ *
+ * Load shedding happens where a worker picks the next request: a request that
+ * waited longer than `queueTimeoutMs` (or than CoDel allows), whose deadline has
+ * passed, or that its caller cancelled is dropped unserved, so the workers spend
+ * their time on requests someone still waits for.
  */
 import type { Simulation } from './engine';
-import type { Sampler } from './random';
+import type { Random, Sampler } from './random';
 import { Stats, TimeWeighted, Counter } from './statistics';
-import { requireInteger, requireNonNegative, invalid } from './request';
+import { invalid, requireInteger, requireNonNegative, requirePositive, requireProbability, requireTarget } from './request';
 import type { Failable, Outcome, Reply, Request, Target } from './request';
 
 export interface ServerOptions {
@@ -23,6 +31,21 @@ export interface ServerOptions {
   queueLimit?: number;
   /** Keep every response time for exact percentiles (default: histogram within 1%). */
   exactPercentiles?: boolean;
+  /** Called after the server's own work, holding the worker until it answers; any failure there is answered 'error'. */
+  downstream?: Target;
+  /** Which waiting request a free worker takes: the oldest ('fifo', default) or the newest ('lifo'). */
+  queueDiscipline?: 'fifo' | 'lifo';
+  /** Drop (answer 'rejected') a request that waited longer than this in the queue, ms. Default: never. */
+  queueTimeoutMs?: number;
+  /**
+   * Controlled delay, as Facebook runs it in front of its services: while the queue has
+   * been empty within the last `intervalMs`, a request may wait up to `intervalMs`;
+   * once it has stayed non-empty longer, only up to `targetMs`. Typical: 5 and 100 ms.
+   */
+  codel?: { targetMs: number; intervalMs: number };
+  /** Chance that a served request ends in 'error' (a bug in a release). Needs `random`. Default 0. */
+  errorProbability?: number;
+  random?: Random;
 }
 
 /** One request inside the server, from arrival to departure. */
@@ -32,6 +55,8 @@ interface Job {
   arrivedAt: number;
   worker: number; // index of the worker serving it, -1 while queued
   server: Server;
+  onDownstreamReply: Reply | undefined; // with `downstream`: the answer that frees the worker
+  maxWaitMs: number; // dropped if it waits longer (queueTimeoutMs, codel), set when it joins the queue
 }
 
 export class Server implements Target, Failable {
@@ -45,6 +70,12 @@ export class Server implements Target, Failable {
   readonly rejected = new Counter();
   /** Requests lost because the server crashed while they were inside. */
   readonly failed = new Counter();
+  /** Requests served that ended in 'error' (`errorProbability`, or a failed `downstream` call). */
+  readonly errors = new Counter();
+  /** Requests dropped from the queue unserved: waited too long (`queueTimeoutMs`, `codel`) or past their deadline. */
+  readonly shed = new Counter();
+  /** Requests dropped from the queue because their caller cancelled them. */
+  readonly cancelled = new Counter();
   /** Time from arrival to the start of service, ms. */
   readonly waitTime: Stats;
   /** Time from arrival to departure, ms: what the caller sees, minus the network. */
@@ -63,15 +94,40 @@ export class Server implements Target, Failable {
   private queueSize = 0;
   private up = true;
   private slowdown = 1;
+  private readonly lifo: boolean;
+  private readonly queueTimeoutMs: number;
+  private readonly codel: { targetMs: number; intervalMs: number } | undefined;
+  private queueLastEmptyAt: number;
+  private readonly downstream: Target | undefined;
+  private readonly errorProbability: number;
+  private readonly random: Random | undefined;
 
   constructor(private readonly sim: Simulation, options: ServerOptions) {
     this.name = options.name ?? 'server';
-    requireInteger(`Server '${this.name}'`, 'workers', options.workers, 1);
+    const component = `Server '${this.name}'`;
+    requireInteger(component, 'workers', options.workers, 1);
     if (typeof options.serviceTime !== 'function') {
-      invalid(`Server '${this.name}'`, 'serviceTime', 'a function returning ms', options.serviceTime);
+      invalid(component, 'serviceTime', 'a function returning ms', options.serviceTime);
     }
     this.queueLimit = options.queueLimit ?? Infinity;
-    requireNonNegative(`Server '${this.name}'`, 'queueLimit', this.queueLimit);
+    requireNonNegative(component, 'queueLimit', this.queueLimit);
+    const discipline = options.queueDiscipline ?? 'fifo';
+    if (discipline !== 'fifo' && discipline !== 'lifo') invalid(component, 'queueDiscipline', "'fifo' or 'lifo'", discipline);
+    this.lifo = discipline === 'lifo';
+    this.queueTimeoutMs = options.queueTimeoutMs ?? Infinity;
+    requirePositive(component, 'queueTimeoutMs', this.queueTimeoutMs);
+    if (options.codel !== undefined) {
+      requirePositive(component, 'codel.targetMs', options.codel.targetMs);
+      requirePositive(component, 'codel.intervalMs', options.codel.intervalMs);
+      this.codel = { ...options.codel };
+    }
+    this.queueLastEmptyAt = sim.now;
+    if (options.downstream !== undefined) requireTarget(component, 'downstream', options.downstream);
+    this.downstream = options.downstream;
+    this.errorProbability = options.errorProbability ?? 0;
+    requireProbability(component, 'errorProbability', this.errorProbability);
+    if (this.errorProbability > 0 && !options.random) invalid(component, 'random', 'a Random when errorProbability > 0', undefined);
+    this.random = options.random;
     this.serviceTime = options.serviceTime;
     this.workerCount = 0;
     this.waitTime = new Stats({ exact: options.exactPercentiles });
@@ -117,12 +173,14 @@ export class Server implements Target, Failable {
       reply(request, 'error');
       return;
     }
-    const job: Job = { request, reply, arrivedAt: now, worker: -1, server: this };
+    const job: Job = { request, reply, arrivedAt: now, worker: -1, server: this, onDownstreamReply: undefined, maxWaitMs: Infinity };
     if (this.freeWorkers.length > 0) {
       this.inSystem.add(now, 1);
+      this.queueLastEmptyAt = now;
       this.startService(job);
     } else if (this.queueSize < this.queueLimit) {
       this.inSystem.add(now, 1);
+      job.maxWaitMs = this.allowedWaitMs(now);
       this.enqueue(job);
     } else {
       this.rejected.increment();
@@ -147,7 +205,7 @@ export class Server implements Target, Failable {
       this.workerCount = count;
       this.freeWorkers = this.freeWorkers.filter((worker) => worker < count);
     }
-    while (this.freeWorkers.length > 0 && this.queueSize > 0) this.startService(this.dequeue());
+    this.answerDropped(this.serveWaiting());
   }
 
   /** Stop now: every request inside fails with 'error', and new ones are refused until `restart`. */
@@ -188,19 +246,83 @@ export class Server implements Target, Failable {
 
   /** @internal called by the completion event */
   completeService(job: Job): void {
+    if (this.inService[job.worker] !== job) return; // lost in a crash
+    if (this.errorProbability > 0 && this.random!.next() < this.errorProbability) {
+      this.depart(job, 'error');
+    } else if (this.downstream !== undefined) {
+      // The worker stays busy while the downstream service answers: a thread blocked on a call.
+      job.onDownstreamReply = (_answered, outcome) => {
+        if (this.inService[job.worker] === job) this.depart(job, outcome === 'ok' ? 'ok' : 'error');
+      };
+      this.downstream.handle(job.request, job.onDownstreamReply);
+    } else {
+      this.depart(job, 'ok');
+    }
+  }
+
+  private depart(job: Job, outcome: Outcome): void {
     const worker = job.worker;
-    if (this.inService[worker] !== job) return; // lost in a crash
     this.inService[worker] = undefined;
     const now = this.sim.now;
     this.busyWorkers.add(now, -1);
     if (worker < this.workerCount) this.freeWorkers.push(worker);
     this.responseTime.record(now - job.arrivedAt);
-    this.completed.increment();
+    if (outcome === 'ok') this.completed.increment();
+    else this.errors.increment();
     this.inSystem.add(now, -1);
     // Start the next request before replying, so a caller that sends again at
     // once finds the queue in its true state.
-    if (this.queueSize > 0 && this.freeWorkers.length > 0) this.startService(this.dequeue());
-    job.reply(job.request, 'ok');
+    const dropped = this.serveWaiting();
+    job.reply(job.request, outcome);
+    this.answerDropped(dropped);
+  }
+
+  /**
+   * Give free workers the next waiting requests, skipping those nobody waits for any
+   * more. Returns the skipped ones, to be answered once the queue is in its true state
+   * (a caller that sends again from its reply must not find it half-way through this loop).
+   */
+  private serveWaiting(): Job[] | undefined {
+    let dropped: Job[] | undefined;
+    while (this.freeWorkers.length > 0 && this.queueSize > 0) {
+      const job = this.dequeue();
+      const request = job.request;
+      const now = this.sim.now;
+      if (request.cancelled || (request.deadline !== undefined && request.deadline <= now) || now - job.arrivedAt > job.maxWaitMs) {
+        (dropped ??= []).push(job);
+        continue;
+      }
+      this.startService(job);
+    }
+    return dropped;
+  }
+
+  /**
+   * How long a request joining the queue now may wait. With CoDel, as in "Fail at
+   * Scale" (Maurer, ACM Queue 2015): the interval while the queue has emptied within
+   * the last interval, only the target once it has stayed non-empty for longer.
+   */
+  private allowedWaitMs(now: number): number {
+    if (this.codel === undefined) return this.queueTimeoutMs;
+    const { targetMs, intervalMs } = this.codel;
+    return Math.min(this.queueTimeoutMs, now - this.queueLastEmptyAt > intervalMs ? targetMs : intervalMs);
+  }
+
+  private answerDropped(dropped: Job[] | undefined): void {
+    if (dropped === undefined) return;
+    const now = this.sim.now;
+    for (const job of dropped) {
+      this.inSystem.add(now, -1);
+      const request = job.request;
+      if (request.cancelled) {
+        this.cancelled.increment();
+        job.reply(request, 'rejected');
+      } else {
+        this.shed.increment();
+        // Past its deadline the caller has gone: it hears 'timeout', as it would from its own timer.
+        job.reply(request, request.deadline !== undefined && request.deadline <= now ? 'timeout' : 'rejected');
+      }
+    }
   }
 
   private finish(job: Job, now: number, outcome: Outcome): void {
@@ -223,10 +345,17 @@ export class Server implements Target, Failable {
   }
 
   private dequeue(): Job {
-    const job = this.queue[this.queueHead]!;
-    this.queue[this.queueHead] = undefined;
-    this.queueHead = (this.queueHead + 1) % this.queue.length;
-    this.queueSize--;
+    let job: Job;
+    if (this.lifo) {
+      const tail = (this.queueHead + this.queueSize - 1) % this.queue.length;
+      job = this.queue[tail]!;
+      this.queue[tail] = undefined;
+    } else {
+      job = this.queue[this.queueHead]!;
+      this.queue[this.queueHead] = undefined;
+      this.queueHead = (this.queueHead + 1) % this.queue.length;
+    }
+    if (--this.queueSize === 0) this.queueLastEmptyAt = this.sim.now;
     return job;
   }
 }

@@ -5,13 +5,19 @@
  */
 import type { Simulation } from './engine';
 import { Counter } from './statistics';
-import { requirePositive } from './request';
+import { copyRequest, learnFrom, requirePositive } from './request';
 import type { Reply, Request, Target } from './request';
 
 export interface TimeoutOptions {
   target: Target;
   /** How long to wait for an answer, ms. */
   timeoutMs: number;
+  /**
+   * Tell the target when the caller stops waiting: the request goes on as a copy
+   * carrying `deadline` (the earlier of its own and now + timeoutMs), so a `Server`
+   * drops it unserved once nobody waits for it. Default false.
+   */
+  propagateDeadline?: boolean;
   name?: string;
 }
 
@@ -28,20 +34,29 @@ export class Timeout implements Target {
 
   handle(request: Request, reply: Reply): void {
     let settled = false;
+    let sent = request;
+    if (this.options.propagateDeadline) {
+      sent = copyRequest(request, { deadline: Math.min(request.deadline ?? Infinity, this.sim.now + this.options.timeoutMs) });
+    }
     const timer = this.sim.schedule(this.options.timeoutMs, () => {
       if (settled) return;
       settled = true;
       this.timedOut.increment();
       reply(request, 'timeout');
     });
-    this.options.target.handle(request, (answered, outcome) => {
+    this.options.target.handle(sent, (answered, outcome) => {
       if (settled) {
         this.lateAnswers.increment();
         return;
       }
       settled = true;
       this.sim.cancel(timer);
-      reply(answered, outcome);
+      // Hand back the caller's own request, with what the copy learned on its way.
+      if (sent === request) reply(answered, outcome);
+      else {
+        learnFrom(request, answered);
+        reply(request, outcome);
+      }
     });
   }
 }
