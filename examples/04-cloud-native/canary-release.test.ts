@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
+import type { Table } from '../sim';
 import main, {
   simulate,
   compare,
@@ -58,6 +59,6 @@ describe('a bad release: canary with analysis against a big bang', () => {
   it('shows a table and a chart', async () => {
     const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
-    expect(shown[0].rows.map((row) => row[0])).toEqual(['canary', 'big bang, automatic rollback', 'big bang, rollback by hand']);
+    expect((shown[0] as Table).rows.map((row) => row[0])).toEqual(['canary', 'big bang, automatic rollback', 'big bang, rollback by hand']);
   });
 });

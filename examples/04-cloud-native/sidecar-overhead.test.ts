@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
+import type { Table } from '../sim';
 import main, { chain, fanOut, meshCpu, facts, DEPTHS, MESH_HOP_MS, FAN_OUTS, CALLS_PER_SECOND } from './sidecar-overhead';
 
 describe('sidecar overhead on call chains and fan-outs', () => {
@@ -50,6 +51,6 @@ describe('sidecar overhead on call chains and fan-outs', () => {
   it('shows two tables around a chart, then the CPU bill', async () => {
     const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart', 'table', 'table']);
-    expect(shown[0].rows.map((row) => row[0])).toEqual(DEPTHS);
+    expect((shown[0] as Table).rows.map((row) => row[0])).toEqual(DEPTHS);
   });
 });
