@@ -33,6 +33,21 @@ describe('FunctionPlatform', () => {
     expect(ratio(0.05)).toBeGreaterThan(0.5); // one request every 20 s, keep-alive 10 s
   });
 
+  it('expires an instance keep-alive after its LAST idle moment: sparse Poisson traffic is cold e^(-K/G) of the time', () => {
+    // One instance, requests every G on average, keep-alive K: a request is cold when the gap
+    // since the last one exceeds K, which happens with probability e^(-K/G).
+    const coldShare = (meanGapMs: number, keepAliveMs: number) => {
+      const sim = new Simulation();
+      const random = new Random(5);
+      const platform = new FunctionPlatform(sim, { coldStart: () => 1, executionTime: () => 1, keepAliveMs });
+      new OpenLoad(sim, { target: platform, random, ratePerSecond: 1000 / meanGapMs, stopAtMs: meanGapMs * 40_000 });
+      sim.run();
+      return platform.coldStartRatio;
+    };
+    expect(coldShare(900_000, 600_000)).toBeCloseTo(Math.exp(-600 / 900), 2); // 51.3%; the timer bug gave 60%
+    expect(coldShare(300_000, 600_000)).toBeCloseTo(Math.exp(-2), 2); // 13.5%; the bug gave 33%
+  });
+
   it('throttles beyond maxInstances', () => {
     const sim = new Simulation();
     const platform = new FunctionPlatform(sim, { coldStart: () => 10, executionTime: () => 10, keepAliveMs: 0, maxInstances: 2 });

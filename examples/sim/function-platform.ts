@@ -171,7 +171,9 @@ export class FunctionPlatform implements Target {
       if (instance.provisioned) this.returnProvisioned(instance);
       else {
         this.idle.push(instance);
-        this.sim.schedule(this.options.keepAliveMs, () => this.expire(instance, instance.idleSince));
+        // The moment it went idle, read now: reused and idle again later, it gets a new timer.
+        const idleSince = instance.idleSince;
+        this.sim.schedule(this.options.keepAliveMs, () => this.expire(instance, idleSince));
       }
       reply(request, 'ok');
     });
