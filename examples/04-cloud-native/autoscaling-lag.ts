@@ -21,13 +21,13 @@
 import { Simulation, Random, Server, OpenLoad, Autoscaler, Stats, show, table, lineChart } from '../sim';
 import type { Target } from '../sim';
 
-export const BASELINE_RPS = 50;
+export const BASELINE_RPS = 25;
 /** The campaign multiplies traffic by this, from SPIKE_AT_MS for SPIKE_FOR_MS. */
 export const SPIKE_MULTIPLE = 3;
 export const SPIKE_AT_MS = 150_000;
 export const SPIKE_FOR_MS = 5 * 60_000;
-/** Work per request, ms (exponential): an instance serves about 1000 / SERVICE_MS requests per second. */
-export const SERVICE_MS = 200;
+/** Work per request, mean ms (lognormal): an instance serves about 1000 / SERVICE_MS requests per second. */
+export const SERVICE_MS = 400;
 export const TARGET_UTILISATION = 0.6;
 export const INTERVAL_SECONDS = 15;
 /** The reactive scaler's metric arrives this late: a one-minute average, collected and shipped. */
@@ -89,7 +89,7 @@ export function simulate(design: Design, options: Options = {}): ScalingResult {
   const random = new Random(seed);
   const work = random.split();
   const start = instancesFor(BASELINE_RPS);
-  const service = new Server(sim, { name: 'service', workers: start, serviceTime: () => work.exponential(SERVICE_MS), queueTimeoutMs: TIMEOUT_MS });
+  const service = new Server(sim, { name: 'service', workers: start, serviceTime: () => work.lognormal(Math.log(SERVICE_MS) - 0.125, 0.5), queueTimeoutMs: TIMEOUT_MS });
   const leading = design === 'leading metric' || design === 'warm pool';
   const raiseAt = SPIKE_AT_MS - (bootSeconds + SCHEDULE_MARGIN_SECONDS) * 1000;
   const scaler = new Autoscaler(sim, {

@@ -26,7 +26,7 @@ export const DEPTHS = [1, 2, 3, 5, 10];
 export const FAN_OUTS = [1, 10, 100];
 /** Requests per chain and per fan-out measured, and how fast they arrive (low enough that nothing queues). */
 export const REQUESTS = 1_000;
-export const FAN_OUT_REQUESTS = 200;
+export const FAN_OUT_REQUESTS = 100;
 export const REQUESTS_PER_SECOND = 100;
 export const SEED = 4;
 
