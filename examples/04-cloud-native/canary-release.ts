@@ -211,7 +211,7 @@ export function facts() {
     firstStep: `${Math.round(CANARY_STEPS[0] * 100)}%`,
     stepMinutes: `${STEP_MS / 60_000} minutes`,
     gate: `${MAX_ERROR_RATIO * 100}%`,
-    intervalMinutes: `${ANALYSIS_INTERVAL_MS / 60_000} minute`,
+    interval: ANALYSIS_INTERVAL_MS === 60_000 ? 'minute' : `${ANALYSIS_INTERVAL_MS / 60_000} minutes`,
     failureLimit: `${FAILURE_LIMIT}`,
     canaryFailed: count(canary.failedByRelease),
     canaryExposed: count(canary.exposed),

@@ -81,6 +81,13 @@ export function crossover(fleet: (requestsPerMonth: number) => number, msPerRequ
   return Infinity;
 }
 
+/** 1e7 as "10 million": the table's volumes, in words. */
+function volumeInWords(volume: number): string {
+  const units: [number, string][] = [[1e9, 'billion'], [1e6, 'million'], [1e3, 'thousand']];
+  const [size, word] = units.find(([unit]) => volume >= unit) ?? [1, ''];
+  return `${+(volume / size).toPrecision(3)} ${word}`.trim();
+}
+
 const usd = (n: number) => (n < 10 ? `$${n.toFixed(2)}` : `$${Math.round(n).toLocaleString('en-US')}`);
 const millions = (n: number) => `${Math.round(n / 1e6).toLocaleString('en-US')} million`;
 const perSecond = (requestsPerMonth: number) => Math.round(requestsPerMonth / SECONDS_PER_MONTH);
@@ -139,7 +146,7 @@ export default function main(): void {
       volumes(1).map((v) => {
         const bills = { functions: functionsUsd(v), 'fixed fleet': fixedFleetUsd(v), 'autoscaled fleet': autoscaledFleetUsd(v) };
         const cheapest = Object.entries(bills).sort((a, b) => a[1] - b[1])[0][0];
-        return [v.toExponential(0), +(v / SECONDS_PER_MONTH).toPrecision(2), usd(bills.functions), usd(bills['fixed fleet']), usd(bills['autoscaled fleet']), cheapest];
+        return [volumeInWords(v), +(v / SECONDS_PER_MONTH).toPrecision(2), usd(bills.functions), usd(bills['fixed fleet']), usd(bills['autoscaled fleet']), cheapest];
       }),
       `Bill a month: ${FUNCTION_MS_PER_REQUEST} ms at ${FUNCTION_MEMORY_GB * 1024} MB per function call; ${CPU_MS_PER_REQUEST} ms of CPU per request on ${INSTANCE_VCPUS}-vCPU servers`,
     ),
