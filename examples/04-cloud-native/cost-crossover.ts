@@ -105,6 +105,7 @@ export function facts() {
     perInstanceRps: `${Math.round(requestsPerSecondPerInstance())}`,
     functionMs: `${FUNCTION_MS_PER_REQUEST} ms`,
     cpuMs: `${CPU_MS_PER_REQUEST} ms`,
+    targetUtilisation: `${Math.round(TARGET_UTILISATION * 100)}%`,
     memoryMb: `${FUNCTION_MEMORY_GB * 1024} MB`,
     crossoverAutoscaled: millions(autoscaled),
     crossoverAutoscaledRps: `${perSecond(autoscaled)}`,
