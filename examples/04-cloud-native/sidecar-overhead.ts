@@ -25,8 +25,8 @@ export const DEPTHS = [1, 2, 3, 5, 10];
 /** Services called in parallel by one aggregator that waits for all of them. */
 export const FAN_OUTS = [1, 10, 100];
 /** Requests per chain and per fan-out measured, and how fast they arrive (low enough that nothing queues). */
-export const REQUESTS = 1_000;
-export const FAN_OUT_REQUESTS = 100;
+export const REQUESTS = 500;
+export const FAN_OUT_REQUESTS = 60;
 export const REQUESTS_PER_SECOND = 100;
 export const SEED = 4;
 
