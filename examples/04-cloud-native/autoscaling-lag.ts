@@ -21,13 +21,13 @@
 import { Simulation, Random, Server, OpenLoad, Autoscaler, Stats, show, table, lineChart } from '../sim';
 import type { Target } from '../sim';
 
-export const BASELINE_RPS = 25;
+export const BASELINE_RPS = 12;
 /** The campaign multiplies traffic by this, from SPIKE_AT_MS for SPIKE_FOR_MS. */
 export const SPIKE_MULTIPLE = 3;
 export const SPIKE_AT_MS = 150_000;
 export const SPIKE_FOR_MS = 5 * 60_000;
 /** Work per request, mean ms (lognormal): an instance serves about 1000 / SERVICE_MS requests per second. */
-export const SERVICE_MS = 400;
+export const SERVICE_MS = 800;
 export const TARGET_UTILISATION = 0.6;
 export const INTERVAL_SECONDS = 15;
 /** The reactive scaler's metric arrives this late: a one-minute average, collected and shipped. */
@@ -44,7 +44,7 @@ export const SCHEDULE_MARGIN_SECONDS = 30;
 /** No scaling in for this long after a change: do not give capacity back during a lull. */
 export const SCALE_IN_COOLDOWN_SECONDS = 300;
 /** Users stop waiting after this long; a request that has waited this long in the queue is dropped. */
-export const TIMEOUT_MS = 3_000;
+export const TIMEOUT_MS = 4_000;
 export const MAX_INSTANCES = 100;
 export const SIMULATED_MS = 9 * 60_000;
 export const SEED = 6;

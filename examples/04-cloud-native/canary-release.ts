@@ -15,7 +15,7 @@
 import { Simulation, Random, Server, OpenLoad, TimeSeries, show, table, lineChart } from '../sim';
 import type { Reply, Request, Target } from '../sim';
 
-export const REQUESTS_PER_SECOND = 50;
+export const REQUESTS_PER_SECOND = 40;
 export const SERVICE_MS = 20;
 /** Failures of the version in production today: the baseline. */
 export const BASELINE_ERROR_RATIO = 0.001;
@@ -35,7 +35,7 @@ export const ALERT_AFTER_MS = 5 * 60_000;
 export const HUMAN_ROLLBACK_MS = 10 * 60_000;
 /** The release starts here; the run lasts SIMULATED_MS. */
 export const RELEASE_AT_MS = 60_000;
-export const SIMULATED_MS = 30 * 60_000;
+export const SIMULATED_MS = 24 * 60_000;
 export const SEED = 5;
 
 export type Strategy = 'canary' | 'big bang, automatic rollback' | 'big bang, rollback by hand';

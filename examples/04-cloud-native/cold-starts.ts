@@ -57,7 +57,7 @@ export interface ColdStartResult {
 
 const HOUR_MS = 3_600_000;
 /** How long each pattern is simulated: long enough for a stable p99, short enough to run in a moment. */
-const SIMULATED_MS: Record<Pattern, number> = { quiet: 30 * 24 * HOUR_MS, bursty: 2 * 24 * HOUR_MS, steady: HOUR_MS };
+const SIMULATED_MS: Record<Pattern, number> = { quiet: 30 * 24 * HOUR_MS, bursty: 24 * HOUR_MS, steady: HOUR_MS / 2 };
 
 /** What a run may change from the constants above (the exercise does). */
 export interface Options {

@@ -21,12 +21,12 @@ export const MESH_HOP_MS = [0.25, 1];
 /** How uneven one pass through a proxy is: 0 = always the same; 0.6 = p99 about 3.4 × the mean. */
 export const PROXY_JITTER = 0.6;
 /** Services called one after another (a call chain of this depth). */
-export const DEPTHS = [1, 2, 3, 5, 10];
+export const DEPTHS = [1, 2, 5, 10];
 /** Services called in parallel by one aggregator that waits for all of them. */
 export const FAN_OUTS = [1, 10, 100];
 /** Requests per chain and per fan-out measured, and how fast they arrive (low enough that nothing queues). */
-export const REQUESTS = 500;
-export const FAN_OUT_REQUESTS = 60;
+export const REQUESTS = 300;
+export const FAN_OUT_REQUESTS = 40;
 export const REQUESTS_PER_SECOND = 100;
 export const SEED = 4;
 
