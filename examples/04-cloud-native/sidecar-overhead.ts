@@ -25,8 +25,8 @@ export const DEPTHS = [1, 2, 5, 10];
 /** Services called in parallel by one aggregator that waits for all of them. */
 export const FAN_OUTS = [1, 10, 100];
 /** Requests per chain and per fan-out measured, and how fast they arrive (low enough that nothing queues). */
-export const REQUESTS = 300;
-export const FAN_OUT_REQUESTS = 40;
+export const REQUESTS = 200;
+export const FAN_OUT_REQUESTS = 50;
 export const REQUESTS_PER_SECOND = 100;
 export const SEED = 4;
 
