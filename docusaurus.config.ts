@@ -1,6 +1,8 @@
-import type { Config } from '@docusaurus/types';
+import { join } from 'node:path';
+import type { Config, Plugin } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
+import { WORD_SEPARATOR } from './src/theme/SearchSpellings/tokenize';
 
 // Where the site is published. GitHub Pages serves a project site under /<repo>/,
 // so both can be set by the deploy workflow; locally the site lives at the root.
@@ -17,6 +19,30 @@ const codeThemeDark = {
   ),
 };
 
+// Search (local, offline, @easyops-cn/docusaurus-search-local). Its index splits words on white
+// space and hyphens only, so "Little's" was one word that "Little" did not find: split on
+// apostrophes too, in the lunr that builds the index (the plugin's own copy) and in the query
+// tokenizer below, which also turns American spellings into the book's British ones.
+require(require.resolve('lunr', { paths: [require.resolve('@easyops-cn/docusaurus-search-local')] })).tokenizer.separator = WORD_SEPARATOR;
+
+/** Swaps the search worker's query tokenizer for src/theme/SearchSpellings/tokenize.ts. */
+function searchQueryTokenizer(): Plugin {
+  return {
+    name: 'search-query-tokenizer',
+    configureWebpack(_config, isServer, { currentBundler }) {
+      if (isServer) return {};
+      const tokenizer = join(__dirname, 'src/theme/SearchSpellings/tokenize.ts');
+      return {
+        plugins: [
+          new currentBundler.instance.NormalModuleReplacementPlugin(/^\.\.\/utils\/tokenize$/, (resource: { context?: string; request?: string }) => {
+            if (/docusaurus-search-local[\\/]dist[\\/]client/.test(resource.context ?? '')) resource.request = tokenizer;
+          }),
+        ],
+      };
+    },
+  };
+}
+
 // Every MDX page: Playgrounds get their example's source, figures their example's value.
 const REMARK_PLUGINS = [require('./src/remark/playground').default, require('./src/remark/figures').default];
 
@@ -24,6 +50,12 @@ const config: Config = {
   title: 'Architecture Evolution',
   tagline: 'How large internet systems grow, from one machine to cloud native, with simulations you run in the page.',
   favicon: 'img/favicon.svg',
+  // Beside the SVG favicon: a PNG for browsers and tools that take no SVG, and the icon iOS
+  // shows on a home screen (both rendered from favicon.svg by scripts/render-images.mjs).
+  headTags: [
+    { tagName: 'link', attributes: { rel: 'icon', type: 'image/png', sizes: '32x32', href: `${BASE_URL}img/favicon-32.png` } },
+    { tagName: 'link', attributes: { rel: 'apple-touch-icon', sizes: '180x180', href: `${BASE_URL}img/apple-touch-icon.png` } },
+  ],
   url: SITE_URL,
   baseUrl: BASE_URL,
   trailingSlash: true,
@@ -50,12 +82,15 @@ const config: Config = {
           routeBasePath: 'docs',
           sidebarPath: './sidebars.ts',
           editUrl: `${REPO_URL}/edit/main/`,
-          showLastUpdateTime: false,
+          // From git: the deploy and CI check out the whole history (fetch-depth: 0).
+          showLastUpdateTime: true,
           remarkPlugins: REMARK_PLUGINS,
         },
         blog: false,
         theme: { customCss: './src/css/custom.css' },
-        sitemap: { changefreq: 'weekly', priority: 0.5, ignorePatterns: [] },
+        // The test bench and the search page are for the browser tests and for readers, not
+        // for search engines: out of the sitemap, and marked noindex (src/theme/).
+        sitemap: { changefreq: 'weekly', priority: 0.5, ignorePatterns: [`${BASE_URL}dogfooding/**`, `${BASE_URL}search/**`] },
       } satisfies Preset.Options,
     ],
   ],
@@ -63,6 +98,7 @@ const config: Config = {
   clientModules: ['./src/clientModules/scrollableTables.ts'],
 
   plugins: [
+    searchQueryTokenizer,
     './src/plugins/raw-source.ts',
     './src/plugins/lazy-chunks.ts',
     [
@@ -92,11 +128,17 @@ const config: Config = {
         docsDir: 'docs',
         highlightSearchTermsOnTargetPage: true,
         explicitSearchResultPath: true,
+        // A Playground's code is for running, not for finding: "p99" found a line of an
+        // example before the prose that explains it. Index the prose and ordinary code blocks.
+        ignoreCssSelectors: ['[data-playground]'],
       },
     ],
   ],
 
   themeConfig: {
+    // The link preview (og:image, twitter:image) of every page: static/img/social-card.svg
+    // rendered to PNG by scripts/render-images.mjs.
+    image: 'img/social-card.png',
     colorMode: { respectPrefersColorScheme: true },
     mermaid: { theme: { light: 'default', dark: 'dark' } },
     navbar: {

@@ -9,6 +9,7 @@
 import { benchSim } from './bench/sim';
 import { benchSimBrowser } from './bench/sim-browser';
 import { benchPlayground } from './bench/playground';
+import { benchLighthouse } from './bench/lighthouse';
 
 interface BenchSection {
   name: string;
@@ -19,6 +20,7 @@ const SECTIONS: BenchSection[] = [
   { name: 'Simulation kit, Node', run: benchSim },
   { name: 'Simulation kit, Chromium worker', run: benchSimBrowser },
   { name: 'Playground, Chromium on the built site', run: benchPlayground },
+  { name: 'Lighthouse on the built site', run: benchLighthouse },
 ];
 
 /** Targets from the issue, shown next to the figures. */
@@ -33,6 +35,11 @@ const TARGETS: Record<string, string> = {
   'playground.chapterFirstViewJsKB': '<= 350',
   'playground.chapterPlaygroundChunksKB': '0',
   'site.heaviestFirstViewJsKB': '<= 250',
+  'lighthouse.chapter.mobile.performance': '>= 90',
+  'lighthouse.chapter.desktop.performance': '>= 98',
+  'lighthouse.chapter.desktop.tbtMs': '< 200',
+  'lighthouse.home.mobile.performance': '>= 95',
+  'lighthouse.chapter.mobile.domElements': '<= 3000',
 };
 
 function targetFor(key: string): string {

@@ -6,6 +6,9 @@
  */
 import { ScaffoldError, newChapter } from './scaffold';
 
+// Writing the files is instant; running the starter simulation (to quote its numbers in the page
+// and the test) takes a few seconds, so say so rather than sit silent.
+console.log('new:chapter: writing the chapter, then running its starter example to measure the numbers the page quotes (a few seconds)...');
 newChapter(process.cwd(), process.argv.slice(2)).then(
   (created) => {
     const folder = created[0].split('/')[1];

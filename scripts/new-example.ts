@@ -6,6 +6,7 @@
  */
 import { ScaffoldError, newExample } from './scaffold';
 
+console.log('new:example: writing the example, then running it to measure the numbers its test asserts (a few seconds)...');
 newExample(process.cwd(), process.argv.slice(2)).then(
   ({ created, playground }) => {
     const example = created[0];

@@ -162,10 +162,14 @@ traffic at the peak, how many engineers, how much money.
 
 ## The architecture
 
-Draw the system at this phase and walk the reader through it, box by box.
+Draw the system at this phase and walk the reader through it, box by box. Diagrams are read on
+phones: top to bottom, few boxes a row, short labels, and an accTitle and accDescr for screen
+readers.
 
 \`\`\`mermaid
-flowchart LR
+flowchart TB
+    accTitle: The architecture at this phase
+    accDescr: Users reach a load balancer, which passes requests to the application, which reads and writes the database.
     U[Users] --> LB[Load balancer]
     LB --> A[Application]
     A --> DB[(Database)]
@@ -186,6 +190,8 @@ Each technique gets a diagram or a Playground, and its cost.
 
 \`\`\`mermaid
 sequenceDiagram
+    accTitle: One request
+    accDescr: The user sends a request to the application, which queries the database and answers with what it read.
     participant U as User
     participant A as Application
     participant DB as Database

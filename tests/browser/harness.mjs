@@ -1,8 +1,8 @@
 // Shared pieces of the browser tests: a static server for build/, system Chromium,
 // the sitemap, and a watcher that collects everything a reader would call broken.
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -25,10 +25,26 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 
-/** Where Chromium is: CHROME_PATH wins, then Debian's package. Returns null if there is none. */
-export function chromePath() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'].filter(Boolean);
-  return candidates.find((p) => existsSync(p)) ?? null;
+/**
+ * Where a Chrome or Chromium is, in the order tried: CHROME_PATH, then the usual install places
+ * of the system (Linux packages, macOS apps, Windows installs; Edge, which is Chromium, last).
+ */
+export function chromeCandidates({ env = process.env, platform = process.platform } = {}) {
+  const home = env.HOME ?? env.USERPROFILE ?? '';
+  const app = (dir, name, binary = name) => [`/Applications/${dir}.app/Contents/MacOS/${binary}`, `${home}/Applications/${dir}.app/Contents/MacOS/${binary}`];
+  const windows = (...tail) =>
+    [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(Boolean).map((base) => [base, ...tail].join('\\'));
+  const system = {
+    linux: ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/opt/google/chrome/chrome', '/usr/bin/microsoft-edge'],
+    darwin: [...app('Google Chrome', 'Google Chrome'), ...app('Chromium', 'Chromium'), ...app('Microsoft Edge', 'Microsoft Edge')],
+    win32: [...windows('Google', 'Chrome', 'Application', 'chrome.exe'), ...windows('Chromium', 'Application', 'chrome.exe'), ...windows('Microsoft', 'Edge', 'Application', 'msedge.exe')],
+  };
+  return [env.CHROME_PATH, ...(system[platform] ?? system.linux)].filter(Boolean);
+}
+
+/** The first Chrome or Chromium of chromeCandidates() that exists; null if there is none. */
+export function chromePath({ env = process.env, platform = process.platform, exists = existsSync } = {}) {
+  return chromeCandidates({ env, platform }).find((path) => exists(path)) ?? null;
 }
 
 /** Maps a URL path to a file in build/, the way a static host (GitHub Pages) does. */
@@ -112,12 +128,24 @@ export function useSite() {
   return site;
 }
 
-/** Every page path in the built sitemap, e.g. ['/', '/docs/introduction/', ...]. */
+/**
+ * Every page the browser tests visit: the paths in the built sitemap, e.g. ['/', '/docs/introduction/', ...],
+ * then the test bench's pages (build/dogfooding/), which the public sitemap leaves out (they are noindex).
+ */
 export function sitemapPaths() {
   const xml = readFileSync(join(BUILD_DIR, 'sitemap.xml'), 'utf8');
   const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
   if (paths.length === 0) throw new Error('build/sitemap.xml lists no pages.');
-  return paths;
+  const bench = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name === 'index.html') bench.push(`/${relative(BUILD_DIR, dir).split(sep).join('/')}/`);
+    }
+  };
+  if (existsSync(join(BUILD_DIR, 'dogfooding'))) walk(join(BUILD_DIR, 'dogfooding'));
+  return [...paths, ...bench.sort().filter((path) => !paths.includes(path))];
 }
 
 /**
@@ -154,6 +182,22 @@ export function watchPage(page, baseUrl) {
       requested.length = 0;
     },
   };
+}
+
+/**
+ * Draws every diagram on the page without scrolling. Diagrams render as they near the viewport;
+ * the event `diagrams:draw-all` on window (src/theme/Mermaid/useNearViewport.ts) draws them all,
+ * hidden ones (in a tab not shown) too. (tests/browser/diagrams.test.mjs checks the scrolling
+ * and print paths.) Returns how many are drawn and how many still wait after `timeout`.
+ */
+export async function drawDiagrams(page, { timeout = 60_000 } = {}) {
+  const waiting = '[data-diagram][data-diagram-state="placeholder"]';
+  await page.evaluate(() => window.dispatchEvent(new Event('diagrams:draw-all')));
+  await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, waiting, { timeout }).catch(() => {});
+  return page.evaluate((selector) => ({
+    drawn: document.querySelectorAll('[data-diagram]:not([data-diagram-state="placeholder"])').length,
+    waiting: document.querySelectorAll(selector).length,
+  }), waiting);
 }
 
 /** The gzip size in bytes of a file the site serves, given its URL. */

@@ -1,8 +1,11 @@
-// Local search works offline: typing a word from a chapter suggests that chapter,
-// and choosing the suggestion opens it.
+// Local search works offline and finds what a reader means: prose before code, the book's
+// British spellings from American queries, and a search page that is a proper page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, watchPage } from './harness.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { BUILD_DIR, ROOT, useSite, watchPage } from './harness.mjs';
 
 // A word the single-node chapter is about, and the breadcrumb its hits carry.
 const QUERY = 'utilisation';
@@ -11,21 +14,117 @@ const EXPECTED_PATH = '/docs/single-node/';
 
 const site = useSite();
 
-test(`searching "${QUERY}" finds the ${EXPECTED_CHAPTER} chapter and opens it`, async () => {
+/** Types `query` into the navbar's search box and returns the suggestions' texts, best first. */
+async function suggestions(page, query) {
+  const box = page.getByLabel('Search', { exact: true });
+  // Type as a reader does: focusing the box loads the index, each key asks for suggestions.
+  await box.click();
+  await box.fill('');
+  await box.pressSequentially(query, { delay: 30 });
+  const options = page.getByRole('option');
+  await options.first().waitFor({ timeout: 10_000 });
+  // The list fills as the worker answers: wait until it stops changing.
+  let texts = [];
+  for (let i = 0; i < 20; i++) {
+    const next = (await options.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    if (next.length > 0 && next.join('\n') === texts.join('\n')) break;
+    texts = next;
+    await page.waitForTimeout(150);
+  }
+  return texts;
+}
+
+async function withPage(fn) {
   const context = await site.browser.newContext();
   const page = await context.newPage();
   const watcher = watchPage(page, site.url);
   try {
     await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'networkidle' });
-    const box = page.getByLabel('Search', { exact: true });
-    await box.fill(QUERY);
+    await fn(page);
+    assert.deepEqual(watcher.problems(), []);
+  } finally {
+    await context.close();
+  }
+}
+
+test(`searching "${QUERY}" finds the ${EXPECTED_CHAPTER} chapter and opens it`, () =>
+  withPage(async (page) => {
+    await suggestions(page, QUERY);
     const hit = page.getByRole('option').filter({ hasText: EXPECTED_CHAPTER }).first();
-    await hit.waitFor({ timeout: 10_000 });
     await hit.click();
     await page.waitForURL((url) => url.pathname === EXPECTED_PATH, { timeout: 10_000 });
     assert.match(await page.locator('article').innerText(), new RegExp(QUERY, 'i'));
+  }));
+
+test('the index holds the prose and leaves the Playgrounds\' code out', () => {
+  const index = JSON.parse(readFileSync(join(BUILD_DIR, 'search-index.json'), 'utf8'));
+  const indexed = index.flatMap((part) => part.documents.map((d) => d.t ?? '')).join('\n');
+  assert.match(indexed, /utilisation/);
+  // Lines of the examples that no page repeats in its text: only a Playground shows them.
+  const pages = ['docs', 'dogfooding'].flatMap((dir) => walk(join(ROOT, dir))).map((f) => readFileSync(f, 'utf8')).join('\n');
+  const codeOnly = exampleSources()
+    .flatMap((source) => source.split('\n'))
+    .map((line) => line.trim().replace(/\s+/g, ' '))
+    .filter((line) => line.length > 40 && !line.startsWith('//') && !line.startsWith('*') && !pages.includes(line));
+  assert.ok(codeOnly.length > 50, `expected many lines of example code, found ${codeOnly.length}`);
+  const leaked = codeOnly.filter((line) => indexed.includes(line));
+  assert.deepEqual(leaked.slice(0, 5), [], `${leaked.length} lines of Playground code are in the search index`);
+});
+
+test('"p99" suggests prose first, not a line of code', () =>
+  withPage(async (page) => {
+    const [first] = await suggestions(page, 'p99');
+    assert.match(first, /p99/i);
+    // The snippet is what precedes the breadcrumb ("The book › ..."), cut with ellipses.
+    const snippet = first.split(' The book ›')[0].replace(/^…\s*|\s*…$/g, '').trim();
+    const code = exampleSources().map((source) => source.replace(/\s+/g, ' '));
+    assert.ok(!code.some((source) => source.includes(snippet)), `the first suggestion is example code: ${first}`);
+  }));
+
+test('"Little" finds Little\'s law before "a little over"', () =>
+  withPage(async (page) => {
+    const texts = await suggestions(page, 'Little');
+    const firstMention = texts.find((t) => /little/i.test(t));
+    assert.match(firstMention ?? '', /Little's law/, `suggestions:\n${texts.join('\n')}`);
+  }));
+
+for (const [american, british] of [['utilization', 'utilisation'], ['optimize', 'optimisation'], ['organization', 'organisation']]) {
+  test(`the American "${american}" finds the book's "${british}"`, () =>
+    withPage(async (page) => {
+      const texts = await suggestions(page, american);
+      assert.match(texts[0], new RegExp(british, 'i'), `suggestions:\n${texts.join('\n')}`);
+      assert.ok(!texts.some((t) => /\buntil\b/i.test(t) && !new RegExp(british, 'i').test(t)), `a fuzzy near-miss came up:\n${texts.join('\n')}`);
+    }));
+}
+
+test('the search page is a page: a main landmark, results, noindex, no serious accessibility problem', async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const watcher = watchPage(page, site.url);
+  try {
+    await page.goto(`${site.url}/search/?q=utilization`, { waitUntil: 'networkidle' });
+    assert.equal(await page.locator('main').count(), 1, 'the search page needs exactly one <main>');
+    await page.locator('main article').first().waitFor({ timeout: 10_000 });
+    assert.match(await page.locator('main').innerText(), /utilisation/i);
+    assert.equal(await page.locator('meta[name="robots"]').getAttribute('content'), 'noindex, follow');
+    const axe = await new AxeBuilder({ page }).analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'landmark-one-main' || v.id === 'region');
+    assert.deepEqual(serious.map((v) => `${v.id}: ${v.help}`), []);
     assert.deepEqual(watcher.problems(), []);
   } finally {
     await context.close();
   }
 });
+
+/** The source of every example a Playground can show (not the tests, not the kit). */
+function exampleSources() {
+  return walk(join(ROOT, 'examples'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.includes('/sim/'))
+    .map((f) => readFileSync(f, 'utf8'));
+}
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}

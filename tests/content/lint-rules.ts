@@ -6,7 +6,21 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fencedBlocks, frontMatter, type MarkdownFile } from './markdown-files';
+import {
+  fencedBlocks,
+  frontMatter,
+  frontMatterLine,
+  jsxElements,
+  lineOf,
+  mdxTree,
+  nodesOf,
+  stringAttribute,
+  visitNodes,
+  type MarkdownFile,
+  type MdxNode,
+} from './markdown-files';
+
+export { fencedBlocks, frontMatter, type MarkdownFile } from './markdown-files';
 
 export interface Problem {
   path: string;
@@ -33,37 +47,35 @@ export function formatProblem(p: Problem): string {
 
 // ---- Reading MDX without being fooled by code ---------------------------------------------
 
+const isComment = (node: MdxNode) =>
+  (node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') && /^\s*\/\*[\s\S]*\*\/\s*$/.test(node.value ?? '');
+
 /**
- * The page's text with front matter, fenced code, inline code and comments blanked out, line
- * breaks kept: a `# comment` in a bash block is not a heading, and a `<Playground>` shown as
- * code is not a Playground.
+ * The page's text with front matter, fenced code, inline code and `{/* comments *\/}` blanked
+ * out, line breaks kept (and CRLF read as LF): a `# comment` in a bash block is not a heading,
+ * and a `<Playground>` shown as code is not a Playground. The MDX parser decides what is code.
  */
 export function proseOf(text: string): string {
-  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-  let out = text.replace(/^---\n[\s\S]*?\n---\n/, blank);
-  const lines = out.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^\s*(`{3,}|~{3,})/.exec(lines[i]);
-    if (!open) continue;
-    let j = i + 1;
-    while (j < lines.length && !lines[j].trimStart().startsWith(open[1])) j++;
-    for (let k = i; k <= Math.min(j, lines.length - 1); k++) lines[k] = blank(lines[k]);
-    i = j;
-  }
-  out = lines.join('\n');
-  return out
-    .replace(/\{\/\*[\s\S]*?\*\/\}/g, blank)
-    .replace(/<!--[\s\S]*?-->/g, blank)
-    .replace(/(`+)[^`\n](?:(?!\n\s*\n)[\s\S])*?\1/g, blank);
+  const tree = mdxTree({ path: '', text });
+  const chars = tree.text.split('');
+  const blank = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (chars[i] !== '\n') chars[i] = ' ';
+  };
+  blank(0, tree.bodyStart);
+  visitNodes(tree.root, (node) => {
+    if ((node.type === 'code' || node.type === 'inlineCode' || isComment(node)) && node.position) {
+      blank(node.position.start.offset ?? 0, node.position.end.offset ?? 0);
+    }
+  });
+  return chars.join('');
 }
 
-const lineAt = (text: string, index: number): number => text.slice(0, index).split('\n').length;
-
-/** Line of a front matter field, for pointing at it; 1 (the opening fence) when absent. */
-function frontMatterLine(text: string, field: string): number {
-  const block = /^---\n[\s\S]*?\n---\n/.exec(text)?.[0] ?? '';
-  const index = block.search(new RegExp(`^${field}:`, 'm'));
-  return index < 0 ? 1 : lineAt(block, index);
+/** What a page says in the source between two offsets of a node's children: a heading's text as written. */
+function sourceOf(file: MarkdownFile, node: MdxNode): string {
+  const children = node.children ?? [];
+  const from = children[0]?.position?.start.offset;
+  const to = children[children.length - 1]?.position?.end.offset;
+  return from === undefined || to === undefined ? '' : mdxTree(file).text.slice(from, to).replace(/\s*\n\s*/g, ' ').trim();
 }
 
 export interface PlaygroundUse {
@@ -73,11 +85,7 @@ export interface PlaygroundUse {
 }
 
 export function playgroundsOf(file: MarkdownFile): PlaygroundUse[] {
-  const prose = proseOf(file.text);
-  return [...prose.matchAll(/<Playground\b([^>]*)>/g)].map((match) => {
-    const example = /\bexample\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["'`]([^"'`]*)["'`]\s*\})/.exec(match[1]);
-    return { line: lineAt(prose, match.index), example: example ? (example[1] ?? example[2] ?? example[3]) : undefined };
-  });
+  return jsxElements(file, 'Playground').map((element) => ({ line: lineOf(element), example: stringAttribute(element, 'example') }));
 }
 
 /** `flowchart`, `sequenceDiagram`, ...: the word that opens a diagram, after any config. */
@@ -101,6 +109,18 @@ export function diagramKind(code: string): string {
 
 export const DESCRIPTION_MAX = 160;
 
+/** A page the MDX parser rejects fails the build; say where and how to fix it, before any other rule. */
+export const mdxParsesRule: PageRule = (file) => {
+  const { error } = mdxTree(file);
+  if (!error) return [];
+  return [{
+    path: file.path,
+    line: error.line,
+    message: `the page does not parse as MDX (column ${error.column}): ${error.reason}`,
+    fix: 'MDX reads `<` and `{` as JSX and expressions: write `&lt;` or `\\{`, or put the text in `backticks`; a comment is {/* ... */}, not <!-- ... -->',
+  }];
+};
+
 export const frontMatterRule: PageRule = (file) => {
   let data: Record<string, unknown>;
   try {
@@ -109,7 +129,7 @@ export const frontMatterRule: PageRule = (file) => {
     return [{ path: file.path, line: 1, message: `front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`, fix: 'quote values that contain a colon, e.g. title: "Cluster: nodes"' }];
   }
   const problems: Problem[] = [];
-  const at = (field: string) => frontMatterLine(file.text, field);
+  const at = (field: string) => frontMatterLine(file, field);
   const add = (field: string, message: string, fix: string) => problems.push({ path: file.path, line: at(field), message, fix });
   if (typeof data.title !== 'string' || data.title.trim() === '') add('title', 'front matter has no `title:`', 'add `title: <the page title>` between the --- lines at the top');
   if (typeof data.description !== 'string' || data.description.trim() === '') {
@@ -135,14 +155,14 @@ export const headingsRule: PageRule = (file) => {
   } catch {
     // the front matter rule reports broken YAML
   }
-  const prose = proseOf(file.text);
   const problems: Problem[] = [];
   let previous = 1; // the page's title, from front matter or its file name, is its # heading
   let h1Seen = hasTitle;
-  for (const match of prose.matchAll(/^(#{1,6})[ \t]+(.+)$/gm)) {
-    const level = match[1].length;
-    const line = lineAt(prose, match.index);
-    const text = match[2].trim();
+  for (const heading of nodesOf(file, 'heading')) {
+    const level = heading.depth ?? 1;
+    const hashes = '#'.repeat(level);
+    const line = lineOf(heading);
+    const text = sourceOf(file, heading);
     if (level === 1) {
       if (hasTitle) {
         problems.push({ path: file.path, line, message: `\`# ${text}\` is a second page title: the front matter's \`title:\` is already the page's # heading`, fix: `make it \`## ${text}\`, or delete it and keep \`title:\`` });
@@ -155,7 +175,7 @@ export const headingsRule: PageRule = (file) => {
       problems.push({
         path: file.path,
         line,
-        message: `heading \`${match[1]} ${text}\` skips a level (it follows ${previous === 0 ? 'the start of the page' : `a ${'#'.repeat(previous)} heading`})`,
+        message: `heading \`${hashes} ${text}\` skips a level (it follows ${previous === 0 ? 'the start of the page' : `a ${'#'.repeat(previous)} heading`})`,
         fix: `make it \`${want} ${text}\`, or add the missing ${want} heading above it`,
       });
     }
@@ -165,18 +185,18 @@ export const headingsRule: PageRule = (file) => {
 };
 
 export const imageAltRule: PageRule = (file) => {
-  const prose = proseOf(file.text);
   const problems: Problem[] = [];
-  for (const match of prose.matchAll(/!\[([^\]]*)\]\(([^)\s]*)/g)) {
-    if (match[1].trim() === '') {
-      problems.push({ path: file.path, line: lineAt(prose, match.index), message: `image ${match[2]} has no alt text`, fix: `describe what it shows for readers who cannot see it: ![what the image shows](${match[2]})` });
+  for (const image of nodesOf(file, 'image')) {
+    if ((image.alt ?? '').trim() === '') {
+      problems.push({ path: file.path, line: lineOf(image), message: `image ${image.url} has no alt text`, fix: `describe what it shows for readers who cannot see it: ![what the image shows](${image.url})` });
     }
   }
-  for (const match of prose.matchAll(/<img\b([^>]*)>/g)) {
-    const alt = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|\{)/.exec(match[1]);
-    const src = /\bsrc\s*=\s*["']([^"']*)["']/.exec(match[1])?.[1] ?? '';
-    if (!alt || (alt[1] ?? alt[2] ?? 'expression').trim() === '') {
-      problems.push({ path: file.path, line: lineAt(prose, match.index), message: `<img ${src}> has no alt text`, fix: 'add alt="what the image shows" to the <img> tag' });
+  for (const img of jsxElements(file, 'img')) {
+    const alt = img.attributes?.find((attribute) => attribute.name === 'alt')?.value;
+    const src = stringAttribute(img, 'src') ?? '';
+    // alt={expression} is trusted to give text; alt="" and a bare `alt` give none
+    if (alt === undefined || alt === null || (typeof alt === 'string' && alt.trim() === '')) {
+      problems.push({ path: file.path, line: lineOf(img), message: `<img ${src}> has no alt text`, fix: 'add alt="what the image shows" to the <img> tag' });
     }
   }
   return problems;
@@ -185,15 +205,26 @@ export const imageAltRule: PageRule = (file) => {
 /** Absolute links to the book's own pages skip the build's broken-link check; relative .mdx links get it. */
 export function siteLinksRule(siteUrl: string): PageRule {
   const site = siteUrl.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const absolute = new RegExp(`(?:\\]\\(\\s*|^\\[[^\\]]+\\]:\\s*|\\b(?:href|to)\\s*=\\s*["'{]\\s*)((?:${site})?/docs/[^)"'\\s}]*|${site}/[^)"'\\s}]*)`, 'gm');
+  const absolute = new RegExp(`^\\s*(?:(?:${site})?/docs/|${site}/)`);
   return (file) => {
-    const prose = proseOf(file.text);
-    return [...prose.matchAll(absolute)].map((match) => ({
-      path: file.path,
-      line: lineAt(prose, match.index),
-      message: `absolute link to the site's own page ${match[1]}`,
-      fix: 'link to the source file with a relative path, e.g. [Cluster](../02-cluster/index.mdx), so that the build checks the link',
-    }));
+    const links: { line: number; url: string }[] = [];
+    visitNodes(mdxTree(file).root, (node) => {
+      if ((node.type === 'link' || node.type === 'definition') && node.url !== undefined) links.push({ line: lineOf(node), url: node.url });
+      if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+        for (const name of ['href', 'to']) {
+          const url = stringAttribute(node, name);
+          if (url !== undefined) links.push({ line: lineOf(node.attributes!.find((a) => a.name === name)!), url });
+        }
+      }
+    });
+    return links
+      .filter(({ url }) => absolute.test(url))
+      .map(({ line, url }) => ({
+        path: file.path,
+        line,
+        message: `absolute link to the site's own page ${url.trim()}`,
+        fix: 'link to the source file with a relative path, e.g. [Cluster](../02-cluster/index.mdx), so that the build checks the link',
+      }));
   };
 }
 
@@ -235,7 +266,7 @@ export const chapterIndexRule: ChapterRule = (chapter) =>
 export const diagramsRule: ChapterRule = (chapter) => {
   const index = indexPage(chapter);
   if (!index || isOutline(chapter)) return [];
-  const blocks = chapter.pages.flatMap((page) => fencedBlocks(page, 'mermaid'));
+  const blocks = chapter.pages.filter((page) => !mdxTree(page).error).flatMap((page) => fencedBlocks(page, 'mermaid'));
   const kinds = new Set(blocks.map((block) => diagramKind(block.code)));
   if (blocks.length >= DIAGRAM_KINDS_REQUIRED && kinds.size >= DIAGRAM_KINDS_REQUIRED) return [];
   const have = blocks.length === 0 ? 'no Mermaid diagram' : `${blocks.length} Mermaid diagram${blocks.length > 1 ? 's' : ''} of ${kinds.size} kind (${[...kinds].join(', ')})`;
@@ -277,7 +308,7 @@ export const categoryRule: ChapterRule = (chapter) => {
   const problems: Problem[] = [];
   const lineOf = (key: string) => {
     const index = chapter.category!.text.indexOf(`"${key}"`);
-    return index < 0 ? 1 : lineAt(chapter.category!.text, index);
+    return index < 0 ? 1 : chapter.category!.text.slice(0, index).split('\n').length;
   };
   if (data.position !== number) problems.push({ path, line: lineOf('position'), message: `"position" is ${JSON.stringify(data.position)}, but the folder is chapter ${number}`, fix: `set "position": ${number}, so that the sidebar follows the folders' order` });
   if (typeof data.label !== 'string' || !data.label.startsWith(`${chapter.folder.slice(0, 2)} `)) {
@@ -333,6 +364,7 @@ export function exampleRules(examplePaths: readonly string[], pages: readonly Ma
 // ---- The whole repository -------------------------------------------------------------------
 
 export const RULE_NAMES = [
+  'pages parse as MDX',
   'front matter',
   'headings in order',
   'images have alt text',
@@ -393,6 +425,7 @@ export function lintRepository(root: string): LintReport {
   const siteLinks = siteLinksRule(siteUrlOf(root));
   const playgroundExamples = playgroundExamplesRule((id) => exampleIds.has(id));
   const problems: Record<RuleName, Problem[]> = {
+    'pages parse as MDX': [...docs, ...bench].flatMap(mdxParsesRule),
     'front matter': docs.flatMap(frontMatterRule),
     'headings in order': docs.flatMap(headingsRule),
     'images have alt text': [...docs, ...bench].flatMap(imageAltRule),
@@ -406,3 +439,32 @@ export function lintRepository(root: string): LintReport {
   };
   return { problems, outlineChapters: chapters.filter(isOutline).map((c) => c.folder), chapters: chapterFolders };
 }
+
+// ---- Diagrams have an accessible title and description ----------------------------------------
+
+/**
+ * Marks a diagram kept without `accTitle`/`accDescr` on purpose (a test bench case): a
+ * `%% no-accessible-text: <why>` line inside the block.
+ */
+export const DIAGRAM_ACCESSIBILITY_EXEMPTION = /^\s*%%\s*no-accessible-text:\s*\S/m;
+
+/**
+ * Every ```mermaid block names itself for screen readers: Mermaid turns `accTitle:` into the
+ * SVG's <title> and `accDescr` into its <desc>, and the page's diagram box takes its name and
+ * its full-screen button's name from the title. Without them a reader hears "graphics document".
+ */
+export const diagramAccessibilityRule: PageRule = (file) =>
+  fencedBlocks(file, 'mermaid').flatMap((block): Problem[] => {
+    if (DIAGRAM_ACCESSIBILITY_EXEMPTION.test(block.code)) return [];
+    const missing = [
+      /^[ \t]*accTitle[ \t]*:[ \t]*\S/m.test(block.code) ? null : '`accTitle:`',
+      /^[ \t]*accDescr[ \t]*(:[ \t]*\S|\{)/m.test(block.code) ? null : '`accDescr:`',
+    ].filter((name): name is string => name !== null);
+    if (missing.length === 0) return [];
+    return [{
+      path: file.path,
+      line: block.line,
+      message: `the Mermaid diagram has no ${missing.join(' or ')}, so a screen reader cannot say what it shows`,
+      fix: 'add two lines after the diagram\'s first line (flowchart TB, sequenceDiagram...): `accTitle: <a short name>` and `accDescr: <one or two sentences saying what it shows>` (or `accDescr { ... }` over several lines)',
+    }];
+  });

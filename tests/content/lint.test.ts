@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, type MarkdownFile } from './markdown-files';
+import { ROOT, fencedBlocks, frontMatter, lineOf, markdownFiles, nodesOf, type MarkdownFile } from './markdown-files';
 import {
   RULE_NAMES,
   categoryRule,
@@ -12,6 +14,8 @@ import {
   headingsRule,
   imageAltRule,
   lintRepository,
+  mdxParsesRule,
+  proseOf,
   playgroundCountRule,
   playgroundExamplesRule,
   playgroundsOf,
@@ -218,5 +222,61 @@ describe('examples have tests, a chapter and a page', () => {
   it('catches an examples folder with no chapter', () => {
     const problems = exampleRules(['examples/2-cluster/a.ts', 'examples/2-cluster/a.test.ts'], pages, chapters);
     expect(text(problems)).toMatch(/^examples\/2-cluster\/a\.ts:1: examples\/2-cluster\/ has no chapter docs\/2-cluster\//);
+  });
+});
+
+describe('pages are read through the MDX parser', () => {
+  const chapterPage = markdownFiles(['docs']).find((file) => file.path === 'docs/02-cluster/index.mdx')!;
+  const pageRules = [mdxParsesRule, frontMatterRule, headingsRule, imageAltRule, siteLinksRule('https://architecture-evolution.github.io'), playgroundExamplesRule(() => false)];
+  const lintPage = (file: MarkdownFile) => pageRules.flatMap((rule) => rule(file)).map(formatProblem);
+
+  it('lints a file saved with Windows line endings (CRLF) exactly like the same file with LF', () => {
+    const crlf = { ...chapterPage, text: chapterPage.text.replace(/\n/g, '\r\n') };
+    expect(crlf.text).toContain('\r\n');
+    expect(lintPage(crlf)).toEqual(lintPage(chapterPage));
+    expect(frontMatter(crlf)).toEqual(frontMatter(chapterPage));
+    expect(fencedBlocks(crlf, 'mermaid')).toEqual(fencedBlocks(chapterPage, 'mermaid'));
+    expect(playgroundsOf(crlf)).toEqual(playgroundsOf(chapterPage));
+    const planted = page(`${FRONT}\n## Techniques\n\n#### Retries\n`.replace(/\n/g, '\r\n'));
+    expect(headingsRule(planted).map(formatProblem)).toEqual(headingsRule(page(`${FRONT}\n## Techniques\n\n#### Retries\n`)).map(formatProblem));
+  });
+
+  it('reports a page that does not parse as MDX at its line, with a fix, instead of crashing', () => {
+    const broken = page(`${FRONT}\nText.\n\n<!-- an HTML comment -->\n`);
+    const problems = mdxParsesRule(broken);
+    expect(where(problems)).toEqual(['docs/09-planted/index.mdx:11']);
+    expect(problems[0].fix).toMatch(/\{\/\* \.\.\. \*\/\}/);
+    expect(headingsRule(broken)).toEqual([]);
+    expect(() => fencedBlocks(broken, 'mermaid')).toThrow(/^docs\/09-planted\/index\.mdx:11:\d+: the page does not parse as MDX/);
+  });
+
+  it('quotes a heading as written, inline code included, and sees headings inside JSX', () => {
+    const problems = headingsRule(page(`${FRONT}\n## Techniques\n\n<details>\n\n#### The \`retry\` budget\n\n</details>\n`));
+    expect(where(problems)).toEqual(['docs/09-planted/index.mdx:13']);
+    expect(problems[0].message).toBe('heading `#### The `retry` budget` skips a level (it follows a ## heading)');
+  });
+
+  it('blanks code, inline code, comments and front matter in proseOf, keeping lines', () => {
+    const source = `${FRONT}Text \`code\` here.\n\n\`\`\`bash\n# not prose\n\`\`\`\n{/* hidden */}\n`;
+    const prose = proseOf(source);
+    expect(prose.split('\n')).toHaveLength(source.split('\n').length);
+    expect(prose).toContain('Text        here.');
+    expect(prose).not.toMatch(/not prose|hidden|title:/);
+  });
+});
+
+describe('CONTRIBUTING.md, which the site shows as its contributing page', () => {
+  const guide: MarkdownFile = { path: 'CONTRIBUTING.md', text: readFileSync(join(ROOT, 'CONTRIBUTING.md'), 'utf8') };
+
+  it('parses as MDX and has no JSX or {expression} outside code, so GitHub and the site show the same text', () => {
+    expect(mdxParsesRule(guide).map(formatProblem)).toEqual([]);
+    const live = nodesOf(guide, 'mdxJsxFlowElement', 'mdxJsxTextElement', 'mdxFlowExpression', 'mdxTextExpression', 'mdxjsEsm');
+    expect(
+      live.map((node) => `CONTRIBUTING.md:${lineOf(node)}: ${node.type === 'mdxjsEsm' ? 'import/export' : node.name ? `<${node.name}>` : `{${node.value}}`} would run on the site and vanish on GitHub; put it in \`backticks\``),
+    ).toEqual([]);
+  });
+
+  it('is what docs/reference/contributing.mdx shows', () => {
+    expect(readFileSync(join(ROOT, 'docs/reference/contributing.mdx'), 'utf8')).toMatch(/import \w+ from '@site\/CONTRIBUTING\.md'/);
   });
 });

@@ -2,6 +2,7 @@
  * TypeScript to CommonJS for the worker, with sucrase (fast, small, keeps line numbers).
  * Sucrase is passed in rather than imported so that the page loads it only on the first Run.
  */
+import { decode } from '@jridgewell/sourcemap-codec';
 import { PlaygroundError } from './errors';
 
 export type SucraseTransform = (
@@ -65,45 +66,13 @@ export function originalPosition(lineMap: number[][][], line: number, column: nu
   return { line: best[1] + 1, column: best[2] + 1 };
 }
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** Decodes a source map's `mappings` (one source, as sucrase writes it). */
+/**
+ * A source map's `mappings` (one source, as sucrase writes it) as the line map above: the VLQ
+ * decoding is @jridgewell/sourcemap-codec's; only the reshaping to segments that carry a source
+ * position is ours.
+ */
 export function decodeMappings(mappings: string): number[][][] {
-  const result: number[][][] = [];
-  let originalLine = 0;
-  let originalColumn = 0;
-  for (const lineText of mappings.split(';')) {
-    const segments: number[][] = [];
-    let generatedColumn = 0;
-    for (const segmentText of lineText.split(',')) {
-      if (!segmentText) continue;
-      const values = decodeVlq(segmentText);
-      generatedColumn += values[0];
-      if (values.length >= 4) {
-        originalLine += values[2];
-        originalColumn += values[3];
-        segments.push([generatedColumn, originalLine, originalColumn]);
-      }
-    }
-    result.push(segments);
-  }
-  return result;
-}
-
-function decodeVlq(text: string): number[] {
-  const values: number[] = [];
-  let value = 0;
-  let shift = 0;
-  for (const char of text) {
-    const digit = BASE64.indexOf(char);
-    value += (digit & 31) << shift;
-    if (digit & 32) {
-      shift += 5;
-    } else {
-      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = 0;
-      shift = 0;
-    }
-  }
-  return values;
+  return decode(mappings).map((segments) =>
+    segments.flatMap((segment) => (segment.length === 1 ? [] : [[segment[0], segment[2], segment[3]]])),
+  );
 }

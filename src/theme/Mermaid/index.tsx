@@ -1,50 +1,47 @@
-import React, { useEffect, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import ErrorBoundary from '@docusaurus/ErrorBoundary';
 import { ErrorBoundaryErrorMessageFallback } from '@docusaurus/theme-common';
 import { MermaidContainerClassName, useMermaidConfig } from '@docusaurus/theme-mermaid/client';
-import type { MermaidConfig, RenderResult } from 'mermaid';
+import type { RenderResult } from 'mermaid';
+import DiagramDialog from './DiagramDialog';
+import { renderDiagram } from './renderDiagram';
+import { accessibleTitle, estimatedHeight, minimumScale, naturalSize } from './sizing';
+import { useNearViewport } from './useNearViewport';
+import { useScrollCue } from './useScrollCue';
+import styles from './styles.module.css';
 
 /*
- * Replaces the theme's Mermaid component to fix a rendering bug seen with
- * @docusaurus/theme-mermaid 3.10 and mermaid 11: the theme renders a diagram under
- * one id for the whole life of the component. When the colour mode switches after
- * hydration (a reader whose system is dark), the diagram is rendered a second time
- * with that id, and mermaid first removes the element that has it — the SVG already
- * on the page. If the new SVG text equals the old one, React sees no change and the
- * container stays empty. Rendering every time under a fresh id avoids the collision.
+ * A diagram as the reader gets it: a placeholder of about its height until it nears the
+ * viewport, then Mermaid's drawing, shrunk to the column only as far as its text stays
+ * readable (12 px) and scrolled sideways past that, with a cue; and a button that opens it
+ * full screen.
  */
-let renders = 0;
-let announcedLazyLoad = false;
 
-async function renderDiagram(text: string, config: MermaidConfig): Promise<RenderResult> {
-  // Lets page-weight measurements tell the renderer's lazy chunks from first-view JavaScript.
-  if (!announcedLazyLoad) {
-    performance.mark('lazy:mermaid');
-    announcedLazyLoad = true;
-  }
-  const mermaid = (await import('mermaid')).default;
-  const id = `mermaid-diagram-${++renders}`;
-  // Mermaid keeps its configuration in a singleton that render() resets to what
-  // initialize() last set, so the colour mode must be set right before each render.
-  mermaid.initialize(config);
-  try {
-    return await mermaid.render(id, text);
-  } catch (error) {
-    // On a syntax error mermaid leaves its error graphic in <body>; the error
-    // boundary below shows the message where the diagram would be instead.
-    document.querySelector(`#d${id}`)?.remove();
-    throw error;
-  }
+type Rendered = RenderResult & { id: string; theme?: string };
+
+interface Geometry {
+  width: number;
+  height: number;
+  minScale: number;
 }
 
-function MermaidRenderer({ value }: { value: string }): React.ReactElement | null {
+function MermaidRenderer({ value }: { value: string }): React.ReactElement {
   const config = useMermaidConfig();
-  const [result, setResult] = useState<RenderResult | null>(null);
-  const ref = useRef<HTMLDivElement>(null);
+  const figure = useRef<HTMLElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const drawing = useRef<HTMLDivElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const near = useNearViewport(figure);
+  const [result, setResult] = useState<Rendered | null>(null);
+  const [geometry, setGeometry] = useState<Geometry | null>(null);
+  const [open, setOpen] = useState(false);
+  const scroll = useScrollCue(scroller, geometry);
+  const title = accessibleTitle(value) ?? 'Diagram';
 
   useEffect(() => {
+    if (!near) return undefined;
     let current = true;
-    renderDiagram(value, config).then(
+    renderDiagram(value, config, figure.current?.clientWidth ?? 700).then(
       (rendered) => current && setResult(rendered),
       (error: unknown) =>
         current &&
@@ -56,14 +53,78 @@ function MermaidRenderer({ value }: { value: string }): React.ReactElement | nul
     return () => {
       current = false;
     };
-  }, [value, config]);
+  }, [near, value, config]);
 
-  useEffect(() => {
-    if (result && ref.current) result.bindFunctions?.(ref.current);
+  useLayoutEffect(() => {
+    const svg = drawing.current?.querySelector('svg');
+    if (!result || !svg) return;
+    result.bindFunctions?.(drawing.current!);
+    const { width, height } = naturalSize(svg);
+    const minScale = minimumScale(svg);
+    // Mermaid caps the width at the natural size; shrinking stops where text reaches 12 px, and
+    // a diagram whose text Mermaid writes smaller than that is drawn larger than natural.
+    // (Rounded down: a diagram that fits the column but for a fraction of a pixel should not scroll.)
+    svg.style.minWidth = `${Math.floor(width * minScale)}px`;
+    if (minScale > 1) svg.style.maxWidth = `${Math.floor(width * minScale)}px`;
+    setGeometry({ width, height, minScale });
   }, [result]);
 
-  if (!result) return null;
-  return <div ref={ref} className={MermaidContainerClassName} dangerouslySetInnerHTML={{ __html: result.svg }} />;
+  const close = useCallback(() => {
+    setOpen(false);
+    opener.current?.focus();
+  }, []);
+
+  const drawn = result !== null;
+  return (
+    <figure
+      ref={figure}
+      className={styles.diagram}
+      data-diagram
+      data-diagram-state={drawn ? 'rendered' : 'placeholder'}
+      data-diagram-theme={drawn ? result.theme : undefined}
+      data-diagram-title={title}
+      data-overflows={scroll.overflows || undefined}
+      style={drawn ? undefined : { minHeight: estimatedHeight(value) }}>
+      <div
+        ref={scroller}
+        className={styles.scroller}
+        data-diagram-scroller
+        data-more-left={scroll.moreLeft || undefined}
+        data-more-right={scroll.moreRight || undefined}
+        {...(scroll.overflows ? { tabIndex: 0, role: 'group', 'aria-label': `${title} (scrolls sideways)` } : {})}>
+        {drawn ? (
+          <div ref={drawing} className={MermaidContainerClassName} dangerouslySetInnerHTML={{ __html: result.svg }} />
+        ) : (
+          <p className={styles.placeholder}>{title}</p>
+        )}
+      </div>
+      {drawn && (
+        <div className={styles.toolbar}>
+          {scroll.overflows && (
+            <span className={styles.hint} data-scroll-cue>
+              Wider than the page: scroll sideways, or open it full screen.
+            </span>
+          )}
+          <button ref={opener} type="button" className={styles.button} onClick={() => setOpen(true)} aria-label={`Full screen: ${title}`} data-diagram-open>
+            <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
+              <path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+            </svg>
+            Full screen
+          </button>
+        </div>
+      )}
+      {open && result && geometry && (
+        <DiagramDialog
+          svg={result.svg.replaceAll(result.id, `${result.id}-full`)}
+          title={title}
+          width={geometry.width}
+          height={geometry.height}
+          minScale={geometry.minScale}
+          onClose={close}
+        />
+      )}
+    </figure>
+  );
 }
 
 export default function Mermaid(props: { value: string }): React.ReactElement {

@@ -1,0 +1,106 @@
+/**
+ * Lighthouse 12.8 (performance only) on the built site (run `npm run build` first), served gzip
+ * like a static host, in the system Chromium, for the landing page and the heaviest chapter
+ * (the /docs/ page with the largest HTML), with Lighthouse's mobile settings (a mid-range phone
+ * on a slow 4G link, simulated) and its desktop settings. For each page and form factor:
+ *  - performance: the score, 0-100. Targets: chapter >= 90 mobile, >= 98 desktop; home >= 95 mobile.
+ *  - tbtMs: Total Blocking Time. Target < 200 ms on desktop.
+ *  - lcpMs: Largest Contentful Paint; cls: Cumulative Layout Shift (x1000, so 0.1 is 100).
+ *  - domElements: elements in the page after load; transferKB: bytes over the wire.
+ * LIGHTHOUSE_RUNS=n (default 3) runs each n times and reports the median, and the spread of
+ * the score as `<key>.performanceMin`/`Max`. Lighthouse 13 needs Node 22; 12.8 runs on Node 20.
+ * The machine's load moves these figures: compare runs made in one sitting.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadHarness } from './harness';
+
+const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+interface Figures {
+  performance: number;
+  tbtMs: number;
+  lcpMs: number;
+  cls: number;
+  domElements: number;
+  transferKB: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The /docs/ page whose built HTML is largest: the chapter that asks most of a browser. */
+function heaviestChapter(paths: string[], buildDir: string): string {
+  const sized = paths
+    .filter((path) => path.startsWith('/docs/'))
+    .map((path) => ({ path, bytes: readFileSync(join(buildDir, path, 'index.html')).length }));
+  sized.sort((a, b) => b.bytes - a.bytes);
+  if (sized.length === 0) throw new Error('build/sitemap.xml lists no /docs/ page');
+  return sized[0].path;
+}
+
+export async function benchLighthouse(): Promise<Record<string, number>> {
+  const harness = await loadHarness();
+  const { chromePath, BUILD_DIR } = (await import(join(__dirname, '..', '..', 'tests', 'browser', 'harness.mjs'))) as { chromePath(): string | null; BUILD_DIR: string };
+  const executable = chromePath();
+  if (!executable) throw new Error('no Chromium: set CHROME_PATH or `apt-get install chromium`');
+  const lighthouse = (await import('lighthouse')).default;
+  const desktopConfig = (await import('lighthouse/core/config/desktop-config.js')).default;
+  const chromeLauncher = await import('chrome-launcher');
+
+  const pages = { home: '/', chapter: heaviestChapter(harness.sitemapPaths(), BUILD_DIR) };
+  const server = await harness.startServer();
+  const chrome = await chromeLauncher.launch({ chromePath: executable, chromeFlags: CHROME_FLAGS });
+  const figures: Record<string, number> = {};
+  try {
+    for (const [name, path] of Object.entries(pages)) {
+      for (const formFactor of ['mobile', 'desktop'] as const) {
+        const runs: Figures[] = [];
+        for (let i = 0; i < RUNS; i++) {
+          const result = await lighthouse(
+            server.url + path,
+            {
+              port: chrome.port,
+              output: 'json',
+              logLevel: 'error',
+              onlyCategories: ['performance'],
+              // Screenshots feed no figure printed here, and on a busy machine the final one
+              // timed out (PROTOCOL_TIMEOUT on Page.captureScreenshot).
+              disableFullPageScreenshot: true,
+              skipAudits: ['screenshot-thumbnails', 'final-screenshot'],
+            },
+            formFactor === 'desktop' ? desktopConfig : undefined,
+          );
+          if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
+          const { lhr } = result;
+          if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+          const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+          runs.push({
+            performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
+            tbtMs: Math.round(audit('total-blocking-time')),
+            lcpMs: Math.round(audit('largest-contentful-paint')),
+            cls: Math.round(audit('cumulative-layout-shift') * 1000),
+            domElements: audit('dom-size'),
+            transferKB: Math.round(audit('total-byte-weight') / 1000),
+          });
+        }
+        const prefix = `lighthouse.${name}.${formFactor}`;
+        for (const key of Object.keys(runs[0]) as (keyof Figures)[]) figures[`${prefix}.${key}`] = median(runs.map((run) => run[key]));
+        if (RUNS > 1) {
+          figures[`${prefix}.performanceMin`] = Math.min(...runs.map((run) => run.performance));
+          figures[`${prefix}.performanceMax`] = Math.max(...runs.map((run) => run.performance));
+        }
+      }
+    }
+    figures['lighthouse.runs'] = RUNS;
+    console.error(`  Lighthouse pages: home ${pages.home}, chapter ${pages.chapter}`);
+  } finally {
+    chrome.kill();
+    await server.close();
+  }
+  return figures;
+}

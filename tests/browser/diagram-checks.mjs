@@ -1,0 +1,149 @@
+// What the diagram tests measure on a rendered page, as functions that run in the browser
+// (page.evaluate). Kept apart from the tests so that the site test and the diagram test share them.
+
+/** Smallest diagram text a reader can read without zooming, in CSS pixels on screen. */
+export const MIN_TEXT_PX = 12;
+/** WCAG 2.x AA for normal text. */
+export const MIN_CONTRAST = 4.5;
+
+/**
+ * Every diagram on the page, in document order: how big its text is on screen and whether it
+ * scrolls sideways with a cue, a tab stop and a name. Runs in the page.
+ * Text size on screen is the computed font size (in the SVG's user units) times the scale the
+ * SVG is drawn at (viewBox to screen, transforms included); the glyph box is given beside it.
+ */
+export function measureDiagrams(selector = '[data-diagram]') {
+  const scaleOf = (element) => {
+    const target = element instanceof SVGGraphicsElement ? element : element.closest('foreignObject');
+    const ctm = target?.getScreenCTM();
+    return ctm ? Math.hypot(ctm.a, ctm.b) : 1;
+  };
+  const visible = (element) => {
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    return style.visibility !== 'hidden' && style.display !== 'none' && box.width > 0 && box.height > 0;
+  };
+  /** Elements that hold text directly: SVG <text> and the HTML labels inside <foreignObject>. */
+  const textElements = (svg) =>
+    [...svg.querySelectorAll('text, foreignObject *')].filter(
+      (element) =>
+        [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim() !== '') &&
+        !(element.tagName === 'tspan' && element.closest('text')) &&
+        visible(element),
+    );
+  return [...document.querySelectorAll(selector)].map((figure, index) => {
+    const svg = figure.querySelector('svg[aria-roledescription]');
+    const scroller = figure.querySelector('[data-diagram-scroller]');
+    const title = svg?.querySelector(':scope > title')?.textContent ?? figure.getAttribute('data-diagram-title') ?? '';
+    const result = { index, title, kind: svg?.getAttribute('aria-roledescription') ?? '', rendered: Boolean(svg), shown: visible(figure), texts: [] };
+    if (!svg || !result.shown) return result;
+    for (const element of textElements(svg)) {
+      const fontPx = parseFloat(getComputedStyle(element).fontSize) * scaleOf(element);
+      const box = element.getBoundingClientRect();
+      result.texts.push({ text: element.textContent.trim().slice(0, 40), fontPx: Math.round(fontPx * 10) / 10, boxHeightPx: Math.round(box.height * 10) / 10 });
+    }
+    const overflows = scroller ? scroller.scrollWidth > scroller.clientWidth + 1 : false;
+    const cue = figure.querySelector('[data-scroll-cue]');
+    result.scroll = {
+      overflows,
+      width: Math.round(svg.getBoundingClientRect().width),
+      column: Math.round(scroller?.clientWidth ?? 0),
+      tabStop: scroller?.tabIndex === 0,
+      name: scroller?.getAttribute('aria-label') ?? '',
+      cueVisible: Boolean(cue && visible(cue)),
+    };
+    return result;
+  });
+}
+
+/**
+ * For every piece of diagram text: its colour, the colour of what is painted behind it (the
+ * topmost filled shape under its centre, a label's own background, or the page) and their
+ * contrast ratio. Works off screen too: shapes are hit-tested in SVG geometry, not by pointer.
+ */
+export function diagramContrast(selector = '[data-diagram]') {
+  const parse = (css) => {
+    if (!css || css === 'none' || css === 'transparent') return null;
+    const m = /rgba?\(([^)]+)\)/.exec(css);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return { r, g, b, a };
+  };
+  const over = (top, bottom) => {
+    const a = top.a + bottom.a * (1 - top.a);
+    const mix = (t, b) => (t * top.a + b * bottom.a * (1 - top.a)) / (a || 1);
+    return { r: mix(top.r, bottom.r), g: mix(top.g, bottom.g), b: mix(top.b, bottom.b), a };
+  };
+  const luminance = ({ r, g, b }) => {
+    const channel = (v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const ratio = (x, y) => {
+    const [l1, l2] = [luminance(x), luminance(y)].sort((a, b) => b - a);
+    return (l1 + 0.05) / (l2 + 0.05);
+  };
+  const hex = ({ r, g, b }) => `#${[r, g, b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+  const opacityOf = (element, stop) => {
+    let opacity = 1;
+    for (let e = element; e && e !== stop; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+    return opacity;
+  };
+  const pageBackground = (() => {
+    for (let e = document.querySelector(selector); e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0) return over(c, { r: 255, g: 255, b: 255, a: 1 });
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  })();
+  const SHAPES = 'rect, path, polygon, circle, ellipse, line, polyline';
+  const results = [];
+  document.querySelectorAll(selector).forEach((figure, index) => {
+    const svg = figure.querySelector('svg[aria-roledescription]');
+    if (!svg || figure.getBoundingClientRect().width === 0) return;
+    const shapes = [...svg.querySelectorAll(SHAPES)];
+    const texts = [...svg.querySelectorAll('text, foreignObject *')].filter(
+      (element) =>
+        [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim() !== '') &&
+        !(element.tagName === 'tspan' && element.closest('text')) &&
+        getComputedStyle(element).visibility !== 'hidden' &&
+        element.getBoundingClientRect().width > 0,
+    );
+    for (const element of texts) {
+      const style = getComputedStyle(element);
+      const isSvgText = element instanceof SVGElement;
+      let ink = parse(isSvgText ? style.fill : style.color);
+      if (!ink) continue;
+      ink = { ...ink, a: ink.a * (isSvgText ? Number(style.fillOpacity) : 1) * opacityOf(element, svg) };
+      const box = element.getBoundingClientRect();
+      const centre = new DOMPoint(box.x + box.width / 2, box.y + box.height / 2);
+      // Layers under the text, bottom first: the page, every filled shape painted before the
+      // text whose fill covers the centre, then backgrounds of the label's own HTML boxes.
+      const layers = [];
+      for (const shape of shapes) {
+        if (shape.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_PRECEDING) break;
+        if (shape.contains(element)) continue;
+        const shapeStyle = getComputedStyle(shape);
+        const fill = parse(shapeStyle.fill);
+        if (!fill || shapeStyle.display === 'none' || shapeStyle.visibility === 'hidden') continue;
+        const ctm = shape.getScreenCTM();
+        if (!ctm) continue;
+        const local = centre.matrixTransform(ctm.inverse());
+        if (!shape.isPointInFill(local)) continue;
+        layers.push({ ...fill, a: fill.a * Number(shapeStyle.fillOpacity) * opacityOf(shape, svg) });
+      }
+      const html = [];
+      for (let e = element; e && !(e instanceof SVGElement); e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0) html.unshift(c);
+      }
+      let behind = pageBackground;
+      for (const layer of [...layers, ...html]) behind = over(layer, behind);
+      const seen = over(ink, behind);
+      results.push({ diagram: index, text: element.textContent.trim().slice(0, 40), ink: hex(seen), background: hex(behind), ratio: Math.round(ratio(seen, behind) * 100) / 100 });
+    }
+  });
+  return results;
+}
