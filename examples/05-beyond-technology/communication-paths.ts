@@ -122,7 +122,7 @@ export function facts() {
     bigStreamOutput: one(stream.effectiveEngineers),
     bigLayeredHoursPerEngineer: perEngineer(layered),
     bigStreamHoursPerEngineer: perEngineer(stream),
-    streamBeatsLayersAtScale: stream.effectiveEngineers > 2 * layered.effectiveEngineers,
+    streamBeatsLayersAtScale: stream.effectiveEngineers > 3 * layered.effectiveEngineers,
     teamsHelpOnlyPastOneTeam: at(5, 'one team').effectiveEngineers >= at(5, 'teams by layer').effectiveEngineers,
     teamDependencyHours: `${HOURS_PER_TEAM_DEPENDENCY} hours`,
     // The exercise: dependencies made cheap (written API contracts, asynchronous reviews).
