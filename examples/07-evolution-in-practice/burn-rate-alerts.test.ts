@@ -51,6 +51,9 @@ describe('alerting on an error budget', () => {
     expect(f.thresholdIsNoisy).toBe(true);
     expect(f.multiStopsSooner).toBe(true);
     expect(f.blipPagesNobody).toBe(true);
+    // The exercise: a threshold over an hour stops the restarts paging, not the blip.
+    expect(f.hourThresholdQuietsRestartsOnly).toBe(true);
+    expect(f.hourThresholdNeedlessPages).toBe(1);
     expect(f.slo).toBe(`${SLO * 100}%`);
   });
 

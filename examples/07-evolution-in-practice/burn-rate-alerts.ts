@@ -133,8 +133,10 @@ const percent = (x: number) => `${x < 0.1 ? (x * 100).toFixed(1) : Math.round(x 
 
 /** The figures chapter 07 shows. */
 export function facts() {
-  const [threshold, oneWindow, multi] = POLICIES.map((p) => watch(p));
   const errors = errorsPerMinute();
+  const [threshold, oneWindow, multi] = POLICIES.map((p) => watch(p, errors));
+  // The exercise: the threshold policy over an hour instead of five minutes.
+  const hourThreshold = watch({ name: 'threshold, 1 hour', rules: [{ window: 60, burnRate: 1, kind: 'page' }] }, errors);
   const monthBudgetSpent = errors.reduce((a, b) => a + b, 0) / (BUDGET_RATE * REQUESTS_PER_MINUTE * MINUTES);
   return {
     slo: `${SLO * 100}%`,
@@ -155,6 +157,10 @@ export function facts() {
     oneWindowMissesLeak: oneWindow.detection['slow leak'].kind === 'none' && multi.detection['slow leak'].kind !== 'none',
     thresholdIsNoisy: threshold.needlessPages > 10 && multi.needlessPages === 0,
     multiStopsSooner: multi.detection.outage.firingAfterEnd < oneWindow.detection.outage.firingAfterEnd,
+    hourThresholdNeedlessPages: hourThreshold.needlessPages,
+    hourThresholdBlip: minutes(hourThreshold.detection.blip),
+    hourThresholdFiringAfter: `${hourThreshold.detection.outage.firingAfterEnd} minutes`,
+    hourThresholdQuietsRestartsOnly: hourThreshold.needlessPages < threshold.needlessPages && hourThreshold.detection.blip.kind === 'page',
     blipPagesNobody: multi.detection.blip.kind === 'none' && oneWindow.detection.blip.kind === 'none',
   };
 }

@@ -28,6 +28,12 @@ describe('a strangler-fig migration with an error gate and a parallel run', () =
     }
   });
 
+  it('exposes as many requests to a defect as the gate needs to judge: a bolder first step exposes more', () => {
+    const bold = migrate('strangler', undefined, [0.5, 1]);
+    // Within the first hour at 50%, the gate has its 1,000 requests and trips.
+    expect(bold.defectErrors).toBe(Math.round(hourly('search') * 0.5 * 0.04));
+  });
+
   it('lets the big bang expose a whole route to a defect, and the strangler only its first step', () => {
     // The gate needs its minimum of requests: one hour at full traffic, a few hours at 1%.
     expect(bigBang.defectErrors).toBe(Math.round(hourly('search') * 0.04));
@@ -56,6 +62,8 @@ describe('a strangler-fig migration with an error gate and a parallel run', () =
     expect(f.stranglerCutsErrors).toBe(true);
     expect(f.gateMissesWrongAnswers).toBe(true);
     expect(f.parallelRunShowsUsersNoDefect).toBe(true);
+    // The exercise: straight to 50% finishes sooner and exposes ten times the requests to the defect.
+    expect(f.boldCostsMore).toBe(true);
     expect(f.fixDays).toBe(FIX_DAYS);
   });
 

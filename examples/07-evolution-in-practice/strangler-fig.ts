@@ -43,6 +43,7 @@ export const FIX_DAYS = 3; // from noticing a defect to its fix in production
 export const WRONG_ANSWERS_NOTICED = 5_000; // wrong answers before customers' complaints reach the team
 export const MAX_DAYS = 90; // the simulation stops here
 export const SEED = 11;
+const BOLD_STEPS = [0.5, 1]; // the chapter's exercise: a strangler in a hurry
 
 export type Way = 'big bang' | 'strangler' | 'strangler + parallel run';
 export const WAYS: Way[] = ['big bang', 'strangler', 'strangler + parallel run'];
@@ -80,9 +81,9 @@ export interface Migration {
 }
 
 /** The share of a route's traffic the new side serves in a stage. */
-function shareOnNew(way: Way, stage: number): number {
+function shareOnNew(way: Way, stage: number, steps = STEPS): number {
   if (stage < 0) return 0;
-  return way === 'big bang' ? 1 : STEPS[stage];
+  return way === 'big bang' ? 1 : steps[stage];
 }
 
 /** Failed requests among `requests` at `errorRate`: a binomial draw, by its normal approximation. */
@@ -112,7 +113,7 @@ function notice(way: Way, states: RouteState[], state: RouteState, hour: number)
   return rolledBack.length > 0 ? 1 : 0;
 }
 
-export function migrate(way: Way, seed = SEED): Migration {
+export function migrate(way: Way, seed = SEED, steps = STEPS): Migration {
   const random = new Random(seed);
   const states: RouteState[] = ROUTES.map((route) => ({ route, stage: -2, hoursInStage: 0, defective: !!route.defect, fixAt: Infinity, wrongAnswersSeen: 0, stageRequests: 0, stageErrors: 0 }));
   const result: Migration = { way, doneDay: Infinity, defectErrors: 0, wrongAnswers: 0, rollbacks: 0, shadowRequests: 0, days: [] };
@@ -128,7 +129,7 @@ export function migrate(way: Way, seed = SEED): Migration {
     const ready = states.filter((s) => s.stage === -2 && !(s.defective && s.fixAt !== Infinity));
     if (way === 'big bang') {
       if (ready.length === states.length) for (const s of states) enter(s, 0);
-    } else if (ready.length > 0 && !states.some((s) => s.stage >= -1 && s.stage < STEPS.length - 1)) {
+    } else if (ready.length > 0 && !states.some((s) => s.stage >= -1 && s.stage < steps.length - 1)) {
       enter(ready[0], usesShadow ? -1 : 0);
     }
 
@@ -150,7 +151,7 @@ export function migrate(way: Way, seed = SEED): Migration {
       }
       if (s.stage < 0) continue;
 
-      const onNew = routeRequests * shareOnNew(way, s.stage);
+      const onNew = routeRequests * shareOnNew(way, s.stage, steps);
       todayOnNew += onNew;
       const errors = onNew * errorDefect;
       const wrong = onNew * wrongDefect;
@@ -166,7 +167,7 @@ export function migrate(way: Way, seed = SEED): Migration {
         result.rollbacks += notice(way, states, s, hour);
         continue;
       }
-      if (way !== 'big bang' && s.stage < STEPS.length - 1 && ++s.hoursInStage >= DAYS_PER_STEP * HOURS_PER_DAY) {
+      if (way !== 'big bang' && s.stage < steps.length - 1 && ++s.hoursInStage >= DAYS_PER_STEP * HOURS_PER_DAY) {
         enter(s, s.stage + 1);
       }
     }
@@ -194,6 +195,7 @@ const percent = (x: number) => `${Number((x * 100).toPrecision(2))}%`;
 /** The figures chapter 07 shows. */
 export function facts() {
   const [bigBang, strangler, parallel] = WAYS.map((w) => migrate(w));
+  const bold = migrate('strangler', SEED, BOLD_STEPS);
   return {
     dailyRequests: count(DAILY_REQUESTS),
     steps: STEPS.map(percent).join(', '),
@@ -219,6 +221,11 @@ export function facts() {
     bigBangFinishesFirst: bigBang.doneDay < strangler.doneDay && strangler.doneDay <= parallel.doneDay,
     stranglerCutsErrors: strangler.defectErrors * 10 < bigBang.defectErrors,
     gateMissesWrongAnswers: strangler.wrongAnswers >= WRONG_ANSWERS_NOTICED && strangler.wrongAnswers >= 0.5 * bigBang.wrongAnswers,
+    // The exercise: skip the 1% and 10% steps.
+    boldSteps: BOLD_STEPS.map(percent).join(', '),
+    boldStranglerErrors: count(bold.defectErrors),
+    boldStranglerDone: dayOf(bold.doneDay),
+    boldCostsMore: bold.defectErrors > 5 * strangler.defectErrors && bold.doneDay < strangler.doneDay,
     parallelRunShowsUsersNoDefect: parallel.defectErrors === 0 && parallel.wrongAnswers === 0,
   };
 }
