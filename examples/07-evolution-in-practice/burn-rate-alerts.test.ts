@@ -48,6 +48,7 @@ describe('alerting on an error budget', () => {
   it('says the claims the chapter makes', () => {
     const f = facts();
     expect(f.oneWindowMissesLeak).toBe(true);
+    expect(f.leakCostsMoreThanOutage).toBe(true);
     expect(f.thresholdIsNoisy).toBe(true);
     expect(f.multiStopsSooner).toBe(true);
     expect(f.blipPagesNobody).toBe(true);

@@ -137,9 +137,24 @@ export function facts() {
   const [threshold, oneWindow, multi] = POLICIES.map((p) => watch(p, errors));
   // The exercise: the threshold policy over an hour instead of five minutes.
   const hourThreshold = watch({ name: 'threshold, 1 hour', rules: [{ window: 60, burnRate: 1, kind: 'page' }] }, errors);
+  const spentBy = (name: string) => {
+    const i = INCIDENTS.find((x) => x.name === name)!;
+    return errors.slice(i.startHour * 60, i.startHour * 60 + i.minutes).reduce((a, b) => a + b, 0);
+  };
   const monthBudgetSpent = errors.reduce((a, b) => a + b, 0) / (BUDGET_RATE * REQUESTS_PER_MINUTE * MINUTES);
   return {
     slo: `${SLO * 100}%`,
+    windowDays: `${WINDOW_DAYS} days`,
+    fastBurn: `${POLICIES[2].rules[0].burnRate}`,
+    slowBurn: `${POLICIES[2].rules[1].burnRate}`,
+    leakCostsMoreThanOutage: spentBy('slow leak') > spentBy('outage'),
+    budgetMinutes: `${Math.round(BUDGET_RATE * MINUTES)} minutes`,
+    outageMinutes: `${INCIDENTS.find((i) => i.name === 'outage')!.minutes} minutes`,
+    outageShare: `${Math.round(INCIDENTS.find((i) => i.name === 'outage')!.errorRate * 100)}%`,
+    leakPerThousand: `${INCIDENTS.find((i) => i.name === 'slow leak')!.errorRate * 1000} in a thousand`,
+    leakDays: `${INCIDENTS.find((i) => i.name === 'slow leak')!.minutes / 60 / 24} days`,
+    blipMinutes: `${INCIDENTS.find((i) => i.name === 'blip')!.minutes}-minute`,
+    restartsPerDay: RESTARTS_PER_DAY,
     budget: `${+(BUDGET_RATE * 100).toFixed(3)}%`,
     hourAt14: percent((14.4 * 60) / MINUTES),
     sixHoursAt6: percent((6 * 360) / MINUTES),

@@ -199,6 +199,8 @@ export function facts() {
   return {
     dailyRequests: count(DAILY_REQUESTS),
     steps: STEPS.map(percent).join(', '),
+    firstStep: percent(STEPS[0]),
+    routes: ROUTES.length,
     daysPerStep: DAYS_PER_STEP,
     shadowDays: SHADOW_DAYS,
     fixDays: FIX_DAYS,

@@ -34,7 +34,6 @@ const OUTLINE_CHAPTERS = [
   '03-distributed-cluster',
   '04-cloud-native',
   '06-security',
-  '07-evolution-in-practice',
 ];
 
 const report = lintRepository(ROOT);
