@@ -71,7 +71,7 @@ export function errorsPerMinute(seed = SEED): number[] {
 }
 
 /** The burn rate over the `window` minutes ending at minute m (fewer at the start). */
-function burnRate(cumulative: number[], m: number, window: number): number {
+function burnRate(cumulative: Float64Array, m: number, window: number): number {
   const from = Math.max(0, m + 1 - window);
   return (cumulative[m + 1] - cumulative[from]) / ((m + 1 - from) * REQUESTS_PER_MINUTE) / BUDGET_RATE;
 }
@@ -85,8 +85,8 @@ export interface Alerting {
 }
 
 export function watch(policy: Policy, errors = errorsPerMinute()): Alerting {
-  const cumulative = [0];
-  for (const e of errors) cumulative.push(cumulative[cumulative.length - 1] + e);
+  const cumulative = new Float64Array(errors.length + 1);
+  errors.forEach((e, m) => (cumulative[m + 1] = cumulative[m] + e));
   const budget = BUDGET_RATE * REQUESTS_PER_MINUTE * MINUTES;
   // For each rule, whether it fires at each minute: computed once, read many times below.
   const fires = policy.rules.map((r) => {
@@ -97,6 +97,11 @@ export function watch(policy: Policy, errors = errorsPerMinute()): Alerting {
     return at;
   });
   const firing = (m: number, kind?: 'page' | 'ticket') => policy.rules.find((r, k) => (!kind || r.kind === kind) && fires[k][m] === 1);
+  // Whether any page rule fires, minute by minute.
+  const paging = new Uint8Array(MINUTES);
+  policy.rules.forEach((r, k) => {
+    if (r.kind === 'page') for (let m = 0; m < MINUTES; m++) paging[m] |= fires[k][m];
+  });
   const detection: Alerting['detection'] = {};
   for (const i of INCIDENTS) {
     const start = i.startHour * 60;
@@ -112,7 +117,7 @@ export function watch(policy: Policy, errors = errorsPerMinute()): Alerting {
     }
     // How long a page keeps firing once the incident is over.
     let after = 0;
-    while (end + after < MINUTES && firing(end + after, 'page')) after++;
+    while (end + after < MINUTES && paging[end + after]) after++;
     found.firingAfterEnd = after;
     detection[i.name] = found;
   }
@@ -121,7 +126,7 @@ export function watch(policy: Policy, errors = errorsPerMinute()): Alerting {
   let needlessPages = 0;
   let wasFiring = false;
   for (let m = 0; m < MINUTES; m++) {
-    const now = !!firing(m, 'page');
+    const now = paging[m] === 1;
     if (now && !wasFiring && !real.some(([a, b]) => m >= a && m < b)) needlessPages++;
     wasFiring = now;
   }
