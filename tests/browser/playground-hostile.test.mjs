@@ -89,6 +89,21 @@ describe("a hostile reader's code on the test bench", () => {
     assert.deepEqual(other.hits, [], 'nothing reached the other origin');
   });
 
+  test("the site's IndexedDB and CacheStorage are out of the code's reach", async () => {
+    const code = [
+      'export default async function main() {',
+      '  const g = self as any;',
+      "  console.log('indexedDB: ' + typeof g.indexedDB + ', caches: ' + typeof g.caches);",
+      "  try { g.indexedDB.open('planted'); console.log('opened'); } catch { console.log('no database'); }",
+      '}',
+    ].join('\n');
+    await replaceCode(page, section, code);
+    assert.equal(await run(section, ++runs), 'done');
+    const text = await outputText(section);
+    assert.match(text, /indexedDB: undefined, caches: undefined/);
+    assert.match(text, /no database/);
+  });
+
   test("the run's worker ends with the run: an interval's requests stop at Finished", async () => {
     // Playwright does not see a dedicated worker's requests, so each tick also says so on a
     // BroadcastChannel, which the page counts.
