@@ -56,6 +56,12 @@ describe('credential stuffing against login limits', () => {
     expect(limit.isBlocked('b', 2)).toBe(false);
   });
 
+  it('answers the exercise: a limit of 5 per address barely slows the botnet and turns away far more real users', () => {
+    const tighter = simulate('botnet', 'per address', undefined, 5);
+    expect(tighter.takeovers).toBeGreaterThan(r('botnet', 'per address').takeovers * 0.9);
+    expect(tighter.realUsersTurnedAway).toBeGreaterThan(r('botnet', 'per address').realUsersTurnedAway * 2);
+  });
+
   it('is deterministic', () => {
     expect(simulate('botnet', 'both')).toEqual(r('botnet', 'both'));
   });

@@ -96,12 +96,12 @@ export interface StuffingResult {
   realUsersTurnedAway: number;
 }
 
-export function simulate(attack: Attack, defence: Defence, seed = SEED): StuffingResult {
+export function simulate(attack: Attack, defence: Defence, seed = SEED, addressFailureLimit = ADDRESS_FAILURE_LIMIT): StuffingResult {
   const sim = new Simulation();
   const random = new Random(seed);
   const users = random.split();
   const attacker = random.split();
-  const byAddress = defence === 'per address' || defence === 'both' ? new FailureLimit(ADDRESS_FAILURE_LIMIT, ADDRESS_WINDOW_MS, ADDRESS_BLOCK_MS) : undefined;
+  const byAddress = defence === 'per address' || defence === 'both' ? new FailureLimit(addressFailureLimit, ADDRESS_WINDOW_MS, ADDRESS_BLOCK_MS) : undefined;
   const byAccount = defence === 'per account' || defence === 'both' ? new FailureLimit(ACCOUNT_FAILURE_LIMIT, ACCOUNT_WINDOW_MS, ACCOUNT_LOCK_MS) : undefined;
 
   /** The login service: refuse if blocked, else check the password and count a failure. */
@@ -177,6 +177,7 @@ export function facts() {
   const r = (attack: Attack, defence: Defence) => all.find((x) => x.attack === attack && x.defence === defence)!;
   const percent = (share: number) => `${Math.round(share * 100)}%`;
   const noDefenceBotnet = r('botnet', 'none');
+  const tighter = simulate('botnet', 'per address', SEED, 5); // the exercise: a limit of 5 per address
   return {
     attemptsPerSecond: ATTEMPTS_PER_SECOND,
     reuseShare: `${REUSE_SHARE * 100}%`,
@@ -198,6 +199,8 @@ export function facts() {
     selfLockedAccounts: r('botnet', 'per account').accountsLocked,
     sharedAddresses: SHARED_ADDRESSES,
     sharedAddressShare: percent(SHARED_ADDRESS_SHARE),
+    tighterBotnetTakeovers: tighter.takeovers,
+    tighterUsersTurnedAway: tighter.realUsersTurnedAway,
     lockoutAccountsLocked: r('lockout', 'per account').accountsLocked,
     lockoutUsersTurnedAway: r('lockout', 'per account').realUsersTurnedAway,
     realSignIns: r('botnet', 'none').realSignIns.toLocaleString('en-US'),

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
 import main, {
-  simulate, facts, atThreshold, riskScore, AddressFanOut, THRESHOLD, THRESHOLDS, REUSE_SHARE,
+  simulate, scoreStream, facts, atThreshold, riskScore, AddressFanOut, THRESHOLD, THRESHOLDS, REUSE_SHARE,
   NEW_DEVICE_POINTS, NEW_COUNTRY_POINTS, FAN_OUT_CAP, AUTOMATION_POINTS,
 } from './login-anomalies';
 
@@ -49,6 +49,13 @@ describe('anomaly detection on a stream of logins', () => {
     expect(fanOut.observe('a', 3, 300)).toBe(2);
     expect(fanOut.observe('b', 4, 300)).toBe(0);
     expect(fanOut.observe('a', 4, 1_250)).toBe(1); // only account 3 (at 300) is still in the window
+  });
+
+  it('answers the exercise: bots that pass the browser check are caught less and take over more', () => {
+    const chosen = atThreshold(attempts, THRESHOLD);
+    const better = atThreshold(scoreStream(undefined, 0.9), THRESHOLD);
+    expect(better.detectionRate).toBeLessThan(chosen.detectionRate - 0.1);
+    expect(better.takeovers).toBeGreaterThan(chosen.takeovers);
   });
 
   it('states every claim the page makes', () => {

@@ -43,6 +43,12 @@ describe('signed tokens with WebCrypto', async () => {
     expect((await verifyToken(unsignedToken(claimsFor('alice'), 'es'), trusted, NOW_S)).ok).toBe(false);
   });
 
+  it('answers the exercise: without the algorithm check, alg none still fails, at the signature', async () => {
+    const key = await hmacKey();
+    const empty = new Uint8Array(0);
+    expect(await globalThis.crypto.subtle.verify('HMAC', key, empty, new TextEncoder().encode('anything'))).toBe(false);
+  });
+
   it('accepts up to the clock skew past expiry, and not a second more; refuses a token from the future', async () => {
     const key = await hmacKey();
     const trusted = new Map<string, TrustedKey>([['k', { alg: 'HS256', key }]]);

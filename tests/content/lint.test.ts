@@ -34,7 +34,6 @@ const OUTLINE_CHAPTERS = [
   '03-distributed-cluster',
   '04-cloud-native',
   '05-beyond-technology',
-  '06-security',
   '07-evolution-in-practice',
 ];
 
