@@ -59,6 +59,12 @@ describe('a hash-chained audit log', async () => {
     }
   });
 
+  it('answers the exercise: anchoring every 10 entries leaves no unanchored tail here, so the short cut is caught', async () => {
+    const f = await facts();
+    expect(f.denserUnprotectedTail).toBeLessThan(f.shortCut);
+    expect(f.denserAnchorsCatchShortCut).toBe(true);
+  });
+
   it('shows one table', async () => {
     const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table']);

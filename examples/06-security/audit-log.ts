@@ -18,16 +18,18 @@
  */
 import { Random, show, table } from '../sim';
 
-export const ENTRIES = 530;
+export const ENTRIES = 280;
 /** Publish the head hash after every this many entries. */
 export const ANCHOR_EVERY = 50;
 /** Where the attacks strike (entry numbers, from 0). */
-export const EDITED_ENTRY = 200;
-export const DELETED_ENTRY = 350;
+export const EDITED_ENTRY = 100;
+export const DELETED_ENTRY = 200;
 /** Entries cut from the end: fewer than since the last anchor, then more. */
 export const SHORT_CUT = 20;
 export const LONG_CUT = 40;
 export const SEED = 6;
+/** The exercise: anchor this often instead, and try the short cut again. */
+export const DENSER_ANCHOR_EVERY = 10;
 
 export interface Entry {
   seq: number;
@@ -170,6 +172,8 @@ export async function facts() {
   const rewritten = find(`entry ${EDITED_ENTRY} edited, later`);
   const shortCut = find(`last ${SHORT_CUT}`);
   const longCut = find(`last ${LONG_CUT}`);
+  const chain = await buildChain(sampleEntries());
+  const shortCutWithDenserAnchors = await verifyWithAnchors(chain.slice(0, -SHORT_CUT), anchorsOf(chain, DENSER_ANCHOR_EVERY));
   return {
     entries: ENTRIES,
     anchorEvery: ANCHOR_EVERY,
@@ -185,6 +189,9 @@ export async function facts() {
     chainMissesTruncation: shortCut.chainOnly.ok && longCut.chainOnly.ok,
     anchorsMissShortCut: shortCut.withAnchors.ok,
     anchorsCatchLongCut: !longCut.withAnchors.ok,
+    denserAnchorEvery: DENSER_ANCHOR_EVERY,
+    denserUnprotectedTail: unprotectedTail(ENTRIES, DENSER_ANCHOR_EVERY),
+    denserAnchorsCatchShortCut: !shortCutWithDenserAnchors.ok,
   };
 }
 

@@ -21,7 +21,7 @@
 import { Simulation, Random, show, table, barChart } from '../sim';
 
 export const ACCOUNTS = 20_000;
-export const SIMULATED_MS = 30 * 60_000; // half an hour
+export const SIMULATED_MS = 15 * 60_000; // a quarter of an hour
 // Real users
 export const SIGN_INS_PER_SECOND = 4;
 export const TYPO_SHARE = 0.08; // one wrong password, then the right one
@@ -50,32 +50,33 @@ export type Attack = (typeof ATTACKS)[number];
 export type Defence = (typeof DEFENCES)[number];
 
 /** Counts failures per key (an address, an account) in a sliding window; blocks a key that reaches the limit. */
-export class FailureLimit {
-  private readonly failures = new Map<string, number[]>();
-  private readonly blockedUntil = new Map<string, number>();
+export class FailureLimit<Key = string> {
+  /** Each key's recent failure times, oldest first. */
+  private readonly failures = new Map<Key, number[]>();
+  private readonly blockedUntil = new Map<Key, number>();
   /** Keys blocked at least once. */
-  readonly everBlocked = new Set<string>();
+  readonly everBlocked = new Set<Key>();
 
   constructor(readonly limit: number, readonly windowMs: number, readonly blockMs: number) {}
 
-  isBlocked(key: string, now: number): boolean {
+  isBlocked(key: Key, now: number): boolean {
     return now < (this.blockedUntil.get(key) ?? -Infinity);
   }
 
-  recordFailure(key: string, now: number): void {
-    const times = (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
+  recordFailure(key: Key, now: number): void {
+    let times = this.failures.get(key);
+    if (!times) this.failures.set(key, (times = []));
+    while (times.length > 0 && times[0] <= now - this.windowMs) times.shift(); // forget failures older than the window
     times.push(now);
     if (times.length >= this.limit) {
       this.blockedUntil.set(key, now + this.blockMs);
       this.everBlocked.add(key);
       this.failures.delete(key);
-    } else {
-      this.failures.set(key, times);
     }
   }
 
   /** A successful login clears an account's failures (not an address's). */
-  reset(key: string): void {
+  reset(key: Key): void {
     this.failures.delete(key);
   }
 }
@@ -102,18 +103,17 @@ export function simulate(attack: Attack, defence: Defence, seed = SEED, addressF
   const users = random.split();
   const attacker = random.split();
   const byAddress = defence === 'per address' || defence === 'both' ? new FailureLimit(addressFailureLimit, ADDRESS_WINDOW_MS, ADDRESS_BLOCK_MS) : undefined;
-  const byAccount = defence === 'per account' || defence === 'both' ? new FailureLimit(ACCOUNT_FAILURE_LIMIT, ACCOUNT_WINDOW_MS, ACCOUNT_LOCK_MS) : undefined;
+  const byAccount = defence === 'per account' || defence === 'both' ? new FailureLimit<number>(ACCOUNT_FAILURE_LIMIT, ACCOUNT_WINDOW_MS, ACCOUNT_LOCK_MS) : undefined;
 
   /** The login service: refuse if blocked, else check the password and count a failure. */
   const login = (address: string, account: number, passwordRight: boolean): Outcome => {
-    const accountKey = `account-${account}`;
-    if (byAddress?.isBlocked(address, sim.now) || byAccount?.isBlocked(accountKey, sim.now)) return 'refused';
+    if (byAddress?.isBlocked(address, sim.now) || byAccount?.isBlocked(account, sim.now)) return 'refused';
     if (passwordRight) {
-      byAccount?.reset(accountKey);
+      byAccount?.reset(account);
       return 'ok';
     }
     byAddress?.recordFailure(address, sim.now);
-    byAccount?.recordFailure(accountKey, sim.now);
+    byAccount?.recordFailure(account, sim.now);
     return 'wrong password';
   };
 
@@ -141,10 +141,11 @@ export function simulate(attack: Attack, defence: Defence, seed = SEED, addressF
   const takenOver = new Set<number>();
   const targets = Array.from({ length: LOCKOUT_TARGETS }, () => attacker.integer(0, ACCOUNTS - 1));
   let nextTarget = 0;
+  const proxies = Array.from({ length: BOTNET_ADDRESSES }, (_, n) => `proxy-${n + 1}`);
   const attackOnce = () => {
     if (sim.now >= SIMULATED_MS) return;
     attempts++;
-    const address = attack === 'one address' ? 'attacker-1' : `proxy-${attacker.integer(1, BOTNET_ADDRESSES)}`;
+    const address = attack === 'one address' ? 'attacker-1' : proxies[attacker.integer(1, BOTNET_ADDRESSES) - 1];
     const lockout = attack === 'lockout';
     const account = lockout ? targets[nextTarget++ % targets.length] : attacker.integer(0, ACCOUNTS - 1);
     const outcome = login(address, account, !lockout && attacker.chance(REUSE_SHARE));
@@ -180,6 +181,7 @@ export function facts() {
   const tighter = simulate('botnet', 'per address', SEED, 5); // the exercise: a limit of 5 per address
   return {
     attemptsPerSecond: ATTEMPTS_PER_SECOND,
+    duration: `${SIMULATED_MS / 60_000} minutes`,
     reuseShare: `${REUSE_SHARE * 100}%`,
     botnetAddresses: BOTNET_ADDRESSES.toLocaleString('en-US'),
     attemptsPerProxy: (noDefenceBotnet.attackerAttempts / BOTNET_ADDRESSES).toFixed(1),

@@ -21,7 +21,7 @@
  */
 import { show, table, barChart } from '../sim';
 
-export const CUSTOMERS = 50;
+export const CUSTOMERS = 20;
 export const RECORDS_PER_CUSTOMER = 10;
 /** Size of one record's plaintext, bytes (an order with its address, say). */
 export const RECORD_BYTES = 2_048;
@@ -31,20 +31,22 @@ export const ERASED_CUSTOMER = 7;
 const subtle = globalThis.crypto.subtle;
 const AES_GCM_NONCE_BYTES = 12; // 96 bits, the size GCM is designed for
 const encoder = new TextEncoder();
+/** Bytes in a plain ArrayBuffer: what WebCrypto takes. */
+type Bytes = Uint8Array<ArrayBuffer>;
 
 /** What the database stores for one record: nothing here is secret. */
 export interface StoredRecord {
   id: string;
   customer: number;
-  nonce: Uint8Array;
-  ciphertext: Uint8Array; // plaintext + 16-byte authentication tag
+  nonce: Bytes;
+  ciphertext: Bytes; // plaintext + 16-byte authentication tag
 }
 
 /** What the database stores for one customer's data key. */
 export interface StoredKey {
   customer: number;
   kekVersion: number;
-  wrapped: Uint8Array; // AES key wrap of a 32-byte key: 40 bytes
+  wrapped: Bytes; // AES key wrap of a 32-byte key: 40 bytes
 }
 
 /**
@@ -68,7 +70,7 @@ export class KeyManagementService {
     this.keks.delete(version);
   }
 
-  async wrap(dataKey: CryptoKey): Promise<{ wrapped: Uint8Array; kekVersion: number }> {
+  async wrap(dataKey: CryptoKey): Promise<{ wrapped: Bytes; kekVersion: number }> {
     this.calls++;
     const wrapped = await subtle.wrapKey('raw', dataKey, this.kek(this.current), 'AES-KW');
     return { wrapped: new Uint8Array(wrapped), kekVersion: this.current };
@@ -91,7 +93,7 @@ export async function newDataKey(): Promise<CryptoKey> {
   return subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
 }
 
-export async function encryptRecord(dataKey: CryptoKey, id: string, customer: number, plaintext: Uint8Array): Promise<StoredRecord> {
+export async function encryptRecord(dataKey: CryptoKey, id: string, customer: number, plaintext: Bytes): Promise<StoredRecord> {
   const nonce = globalThis.crypto.getRandomValues(new Uint8Array(AES_GCM_NONCE_BYTES));
   // The record's id is authenticated but not encrypted: a ciphertext copied into another row fails.
   const ciphertext = await subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: encoder.encode(id) }, dataKey, plaintext);
@@ -99,7 +101,7 @@ export async function encryptRecord(dataKey: CryptoKey, id: string, customer: nu
 }
 
 /** The plaintext, or undefined if the record was changed, moved, or its key is gone. */
-export async function decryptRecord(dataKey: CryptoKey, record: StoredRecord): Promise<Uint8Array | undefined> {
+export async function decryptRecord(dataKey: CryptoKey, record: StoredRecord): Promise<Bytes | undefined> {
   try {
     const plaintext = await subtle.decrypt({ name: 'AES-GCM', iv: record.nonce, additionalData: encoder.encode(record.id) }, dataKey, record.ciphertext);
     return new Uint8Array(plaintext);
@@ -109,7 +111,7 @@ export async function decryptRecord(dataKey: CryptoKey, record: StoredRecord): P
 }
 
 /** Deterministic, recognisable plaintext for a record, so a test can compare what comes back. */
-export function plaintextOf(id: string): Uint8Array {
+export function plaintextOf(id: string): Bytes {
   const text = `${id}:`.padEnd(RECORD_BYTES, '.');
   return encoder.encode(text);
 }
@@ -228,7 +230,7 @@ export async function simulate(customers = CUSTOMERS, recordsPerCustomer = RECOR
   };
 }
 
-const kilobytes = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en-US')} KiB`;
+const kilobytes = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : `${Math.round(bytes / 1024).toLocaleString('en-US')} KiB`);
 
 /** The figures chapter 06 shows. */
 export async function facts() {

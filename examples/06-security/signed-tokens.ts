@@ -63,7 +63,7 @@ export function base64url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export function fromBase64url(text: string): Uint8Array {
+export function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
@@ -101,7 +101,7 @@ export async function verifyToken(token: string, trusted: Map<string, TrustedKey
   const [headerPart, claimsPart, signaturePart] = parts;
   let header: { alg?: unknown; kid?: unknown };
   let claims: Claims;
-  let signature: Uint8Array;
+  let signature: Uint8Array<ArrayBuffer>;
   try {
     header = decodeJson(headerPart);
     claims = decodeJson(claimsPart);
