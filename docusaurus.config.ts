@@ -101,6 +101,8 @@ const config: Config = {
     searchQueryTokenizer,
     './src/plugins/raw-source.ts',
     './src/plugins/lazy-chunks.ts',
+    // A Content-Security-Policy meta tag on every built page (the Playground runs untrusted code).
+    './src/plugins/content-security-policy.ts',
     [
       // The test bench: every tricky case (diagrams in tabs, long diagrams, each diagram
       // type, Playground edge cases) on pages outside the book's sidebar, so that the

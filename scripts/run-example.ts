@@ -1,33 +1,31 @@
 /**
  * Run one example in Node, exactly as the Playground runs it in the browser:
- * import the module, call its default export, wait for it.
+ * compile it (no keepNames, see import-compiled.ts), import it, call its default
+ * export, wait for it.
  *
  *   npm run example -- examples/00-introduction/first-simulation.ts
+ *   npm run example -- 02-cluster/nines          (the Playground's id)
+ *
+ * Only files under examples/ run, and only once their source is seen to have a
+ * default export (example-path.ts): a path typed by mistake, or a symlink out of
+ * the folder, must not execute some other file's top level.
  */
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-
-const USAGE = 'Usage: npm run example -- examples/<chapter>/<example>.ts';
-
-function fail(message: string): never {
-  console.error(`run-example: ${message}`);
-  process.exit(1);
-}
+import { resolveExample } from './example-path';
+import { importCompiled } from './import-compiled';
 
 async function main(): Promise<void> {
   const argument = process.argv[2];
-  if (!argument) fail(`no example given.\n${USAGE}`);
-  const path = resolve(process.cwd(), argument);
-  if (!existsSync(path) || !statSync(path).isFile()) fail(`no such file: ${argument}\n${USAGE}`);
-  if (!/\.(ts|tsx|js|mjs)$/.test(path)) fail(`an example is a .ts module (got ${argument})`);
-  if (/\.test\.ts$/.test(path)) fail(`${argument} is a test; run it with npx vitest run ${argument}`);
-
-  const module = await import(pathToFileURL(path).href);
-  // tsx may load a TypeScript file as CommonJS, which wraps the module once more.
-  const entry = typeof module.default === 'function' ? module.default : module.default?.default;
+  let path: string;
+  try {
+    path = resolveExample(argument);
+  } catch (error) {
+    console.error(`run-example: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  const entry = (await importCompiled(path)).default;
   if (typeof entry !== 'function') {
-    fail(`${argument} has no default export function. An example must end with: export default function main() { ... }`);
+    console.error(`run-example: ${argument}: the default export is not a function. An example must end with: export default function main() { ... }`);
+    process.exit(1);
   }
   await entry();
 }

@@ -21,6 +21,7 @@ import {
 } from './scaffold';
 
 const run = promisify(execFile);
+// Generous limits: these steps spawn tsx, Vitest and tsc, which take minutes on a busy 2-core machine.
 const chapters = ['00-introduction', '01-single-node', '02-cluster', '07-evolution-in-practice'].map((f) => parseChapterFolder(f)!);
 
 describe('new:chapter arguments', () => {
@@ -132,7 +133,7 @@ describe('a scaffolded chapter, in a temporary copy of the repository', () => {
     folder = /Created chapter (\S+):/.exec(chapter.stdout)![1];
     const example = await run(bin('tsx'), ['scripts/new-example.ts', folder, 'hit-ratio'], { cwd: copy, env: childEnv });
     output = chapter.stdout + example.stdout;
-  }, 30_000);
+  }, 120_000);
 
   afterAll(() => {
     if (copy) rmSync(copy, { recursive: true, force: true });
@@ -165,7 +166,7 @@ describe('a scaffolded chapter, in a temporary copy of the repository', () => {
     // The new page binds every figure it shows: the figures lint checked it.
     expect(vitest.stdout).toContain(`docs/${folder}/index.mdx: types no figure an example should give`);
     expect(vitest.stdout).toContain(`docs/${folder}/index.mdx`);
-  }, 40_000);
+  }, 120_000);
 
   it('shows in the sidebar after the last chapter, linked to its page', async () => {
     const sidebar = await bookSidebar(copy);
@@ -176,5 +177,5 @@ describe('a scaffolded chapter, in a temporary copy of the repository', () => {
     const item = sidebar[index];
     expect(item.id ?? item.link?.id).toBe(`${slug}/index`);
     expect(readFileSync(join(copy, `docs/${folder}/index.mdx`), 'utf8')).toContain('<Playground example=');
-  }, 20_000);
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
-import main, { estimate, serversNeeded, DEFAULT_INPUTS } from './capacity-estimator';
+import main, { estimate, serversNeeded, facts, DEFAULT_INPUTS, PEAK_TO_AVERAGE } from './capacity-estimator';
+import { PEAK_TO_AVERAGE as PHASES_PEAK_TO_AVERAGE } from './phases';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
@@ -61,5 +62,22 @@ describe('capacity estimator: 1 million daily users on the back of an envelope',
     expect(shown[0].title).toBe('1,000,000 daily active users, back of the envelope');
     expect(shown[0].rows).toHaveLength(10);
     expect(shown[1].rows.map((r: unknown[]) => r[1])).toEqual([14, 10, 8, 7]);
+  });
+
+  it('uses the book\'s one definition of the peak ratio: inside the phase table\'s range', () => {
+    expect(PEAK_TO_AVERAGE).toBeGreaterThanOrEqual(PHASES_PEAK_TO_AVERAGE[0]);
+    expect(PEAK_TO_AVERAGE).toBeLessThanOrEqual(PHASES_PEAK_TO_AVERAGE[1]);
+  });
+
+  it('needs a second server for N+1 even when one server could carry the peak', () => {
+    const f = facts();
+    expect(f.fasterServersForPeak).toBe(1);
+    expect(f.fasterServersWithSpare).toBe(2);
+  });
+
+  it('makes the claims the page states', () => {
+    const f = facts();
+    expect(f.doublingDoubles).toBe(true);
+    expect(f.spikySameDailyTraffic).toBe(true);
   });
 });

@@ -12,7 +12,8 @@ import { show, table } from '../sim';
 // The business
 export const DAILY_ACTIVE_USERS = 1_000_000; // people who use the product on a day
 export const REQUESTS_PER_USER_PER_DAY = 20; // requests that reach your servers
-// Busiest second of the day ÷ the daily average (typically 2 to 10).
+// Busiest second of the day ÷ the daily average: about 3 for a product used in
+// one region's evenings, 10 or more on the day of a sale or a TV advert.
 export const PEAK_TO_AVERAGE = 3;
 
 // The data
@@ -105,6 +106,9 @@ export function estimate(inputs: Inputs = DEFAULT_INPUTS): Estimate {
   };
 }
 
+/** Servers needed at the peak for each of these targets: what running hotter saves. */
+export const TARGETS = [0.5, 0.7, 0.9, 1];
+
 const round1 = (x: number) => Math.round(x * 10) / 10;
 // Thousands separators and at most one decimal: the column mixes magnitudes.
 const readable = (x: number) => round1(x).toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -133,7 +137,7 @@ export default function main(): void {
   show(
     table(
       ['target utilisation', 'servers for the peak', 'utilisation at peak'],
-      [0.5, 0.7, 0.9, 1].map((target) => {
+      TARGETS.map((target) => {
         const perServer = REQUESTS_PER_SECOND_PER_SERVER;
         const servers = serversNeeded(e.peakRequestsPerSecond, perServer, target);
         const actual = e.peakRequestsPerSecond / (servers * perServer);
@@ -142,4 +146,61 @@ export default function main(): void {
       'Servers needed at the peak for each target',
     ),
   );
+}
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+const count = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** The figures chapter 00 shows, formatted as it shows them ({capacityEstimator.peak} in the page). */
+export function facts() {
+  const e = estimate();
+  const fleet = (target: number) => serversNeeded(e.peakRequestsPerSecond, REQUESTS_PER_SECOND_PER_SERVER, target);
+  const doubled = estimate({ ...DEFAULT_INPUTS, dailyActiveUsers: DAILY_ACTIVE_USERS * 2 });
+  const spiky = estimate({ ...DEFAULT_INPUTS, peakToAverage: 10 });
+  // Code ten times faster: the peak fits on one server, and N+1 still asks for a second.
+  const fasterCode = estimate({ ...DEFAULT_INPUTS, requestsPerSecondPerServer: REQUESTS_PER_SECOND_PER_SERVER * 10 });
+  const millionADay = estimate({ ...DEFAULT_INPUTS, dailyActiveUsers: 1_000_000 / REQUESTS_PER_USER_PER_DAY });
+  return {
+    // inputs
+    dailyUsers: count(DAILY_ACTIVE_USERS),
+    requestsPerUser: count(REQUESTS_PER_USER_PER_DAY),
+    peakToAverage: `${PEAK_TO_AVERAGE}`,
+    responseSize: `${BYTES_PER_RESPONSE / 1000} kB`,
+    perServer: `${REQUESTS_PER_SECOND_PER_SERVER} requests per second`,
+    target: percent(TARGET_UTILISATION),
+    serverCost: `$${SERVER_COST_PER_MONTH}`,
+    replicas: count(REPLICAS),
+    // the estimate
+    requestsPerDay: count(e.requestsPerDay),
+    average: readable(e.averageRequestsPerSecond),
+    peak: readable(e.peakRequestsPerSecond),
+    peakRounded: count(e.peakRequestsPerSecond),
+    bandwidth: `${count(e.peakBandwidthMbitPerSecond)} Mbit/s`,
+    egress: `${readable(e.egressGbPerDay / 1000)} TB`,
+    newData: `${readable(e.newDataGbPerDay)} GB`,
+    storedPerYear: `${count(e.storedTbPerYear)} TB`,
+    servers: e.serversForPeak,
+    serversWithSpare: e.serversWithSpare,
+    cost: `$${count(e.costPerMonth)}`,
+    millionADay: `${count(millionADay.averageRequestsPerSecond)} requests per second`,
+    // the second table
+    targets: `${TARGETS.slice(0, -1).map(percent).join(', ')} and ${percent(TARGETS[TARGETS.length - 1])}`,
+    fleetAt50: fleet(0.5),
+    fleetAt70: fleet(0.7),
+    fleetAt90: fleet(0.9),
+    fleetAt100: fleet(1),
+    savedAt100: fleet(TARGET_UTILISATION) - fleet(1),
+    // N+1 does not depend on the assumed speed of a server
+    fasterServersForPeak: fasterCode.serversForPeak,
+    fasterServersWithSpare: fasterCode.serversWithSpare,
+    // Try this
+    doubledPeak: count(doubled.peakRequestsPerSecond),
+    doubledServers: doubled.serversForPeak,
+    doubledWithSpare: doubled.serversWithSpare,
+    doublingDoubles: doubled.serversForPeak === 2 * e.serversForPeak,
+    spikyPeak: count(spiky.peakRequestsPerSecond),
+    spikyServers: spiky.serversForPeak,
+    spikyAverageBusy: percent(spiky.averageRequestsPerSecond / (spiky.serversForPeak * REQUESTS_PER_SECOND_PER_SERVER)),
+    spikySameDailyTraffic: spiky.requestsPerDay === e.requestsPerDay && spiky.egressGbPerDay === e.egressGbPerDay,
+  };
 }

@@ -59,3 +59,22 @@ export default function main(): void {
     ),
   );
 }
+
+/** The figures chapter 00 shows, formatted as it shows them ({firstSimulation.meanAt95} in the page). */
+export function facts() {
+  const [half, nearlyFull] = [0.5, 0.95].map((u) => simulateQueue(u));
+  const results = UTILISATIONS.map((u) => simulateQueue(u));
+  const worstGap = Math.max(...results.map((r) => Math.abs(r.meanResponseMs / r.theoryMeanResponseMs - 1)));
+  const p99OverMean = results.map((r) => r.p99ResponseMs / r.meanResponseMs);
+  return {
+    low: `${half.utilisation * 100}%`,
+    high: `${nearlyFull.utilisation * 100}%`,
+    serviceMs: `${MEAN_SERVICE_MS} ms`,
+    meanAt50: `${Math.round(half.meanResponseMs)} ms`,
+    meanAt95: `${Math.round(nearlyFull.meanResponseMs)} ms`,
+    at50OverService: `${Math.round(half.meanResponseMs / MEAN_SERVICE_MS)}`,
+    at95OverAt50: `${Math.round(nearlyFull.meanResponseMs / half.meanResponseMs)}`,
+    p99OverMean: `${(p99OverMean.reduce((a, b) => a + b, 0) / p99OverMean.length).toFixed(1)}`,
+    theoryAgreement: `${Math.ceil(worstGap * 100)}%`,
+  };
+}

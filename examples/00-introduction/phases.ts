@@ -65,6 +65,9 @@ export function facts() {
     values[`${phase.key}Peak`] = `${range(peakRange(phase))} requests per second`;
     values[`${phase.key}Engineers`] = range(phase.engineers);
     values[`${phase.key}Spend`] = `${range(phase.monthlySpendUsd, dollars)} a month`;
+    // Bare ranges, for a table whose header carries the unit.
+    values[`${phase.key}PeakRange`] = range(peakRange(phase));
+    values[`${phase.key}SpendRange`] = range(phase.monthlySpendUsd, dollars);
   }
   return values;
 }

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
-import main, { compareTargets, capacityPerServer, fleetFor, MEAN_SERVICE_MS } from './utilisation-headroom';
+import main, { compareTargets, capacityPerServer, fleetFor, facts, MEAN_SERVICE_MS, PEAK_REQUESTS_PER_SECOND } from './utilisation-headroom';
+import { estimate } from './capacity-estimator';
 
 const ms = (x: number) => Math.round(x);
 
@@ -56,5 +57,17 @@ describe('utilisation headroom: the same peak on fleets sized for 50%, 70%, 90% 
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
     expect(shown[0].rows).toHaveLength(4);
     expect(shown[1].type).toBe('bar');
+  });
+
+  it('starts from the capacity estimator\'s peak', () => {
+    expect(PEAK_REQUESTS_PER_SECOND).toBe(Math.round(estimate().peakRequestsPerSecond));
+  });
+
+  it('makes the claims the page states', () => {
+    const f = facts();
+    expect(f.at70BarelySlower).toBe(true);
+    expect(f.oneDownAt90IsAt100).toBe(true);
+    expect(f.at70SurvivesOneDown).toBe(true);
+    expect(f.surge70StillServes).toBe(true);
   });
 });

@@ -117,9 +117,56 @@ export default function main(): void {
         'all servers up': rows.map((r) => Math.round(r.allUp.p99Ms)),
         'one server down': rows.map((r) => Math.round(r.oneDown.p99Ms)),
       },
-      { label: 'p99 response time', unit: 'ms' },
+      { label: 'p99 response time', unit: 'ms', scale: 'log' },
       'Sized for 50% or 70%, p99 stays low even with one server down; ' +
         'sized for 90% or 100%, losing one server overloads the fleet and p99 reaches seconds.',
     ),
   );
+}
+
+const ms = (x: number) => `${Math.round(x)} ms`;
+/** Try this: a marketing email brings 20% more traffic than planned. */
+const TRAFFIC_MULTIPLIER_IN_EXERCISE = 1.2;
+const seconds = (x: number) => `${(x / 1000).toFixed(1)} seconds`;
+
+/** The figures chapter 00 shows, formatted as it shows them ({utilisationHeadroom.p99At70} in the page). */
+export function facts() {
+  const [at50, at70, at90, at100] = compareTargets(1);
+  const [, surge70, surge90] = compareTargets(TRAFFIC_MULTIPLIER_IN_EXERCISE);
+  const p99ServiceMs = -MEAN_SERVICE_MS * Math.log(0.01); // 1 request in 100 takes longer than this with no queue
+  const [loose, planned, tight, full] = TARGETS.map((t) => `${Math.round(t * 100)}%`);
+  return {
+    // the fleets, by the target each was sized for
+    loose,
+    planned,
+    tight,
+    full,
+    surprise: `${Math.round((TRAFFIC_MULTIPLIER_IN_EXERCISE - 1) * 100)}%`,
+    peak: `${PEAK_REQUESTS_PER_SECOND}`,
+    workers: WORKERS_PER_SERVER,
+    serviceMs: `${MEAN_SERVICE_MS} ms`,
+    perServer: `${capacityPerServer()}`,
+    fleets: TARGETS.map((t) => fleetFor(t)).join(', '),
+    p99At50: ms(at50.allUp.p99Ms),
+    p99At70: ms(at70.allUp.p99Ms),
+    p99At90: ms(at90.allUp.p99Ms),
+    p99At100: ms(at100.allUp.p99Ms),
+    medianAt100: ms(at100.allUp.medianMs),
+    noQueueP99: ms(Math.floor(p99ServiceMs / 10) * 10),
+    at70BarelySlower: at70.allUp.p99Ms < at50.allUp.p99Ms * 1.1,
+    oneDownAt70: ms(at70.oneDown.p99Ms),
+    oneDownAt90IsAt100: at90.oneDown.servers === at100.allUp.servers,
+    oneDownAt90: ms(at90.oneDown.p99Ms),
+    oneDownAt100Busy: `${Math.round(at100.oneDown.utilisation * 100)}%`,
+    oneDownAt100: seconds(at100.oneDown.p99Ms),
+    sparesFor70Over90: at70.allUp.servers - at90.allUp.servers,
+    at70SurvivesOneDown: at70.oneDown.p99Ms < 1.2 * at70.allUp.p99Ms,
+    // Try this: 20% more traffic than planned
+    surgeBusyAt70: `${Math.round(surge70.allUp.utilisation * 100)}%`,
+    surgeP99At70: ms(surge70.allUp.p99Ms),
+    surgeOneDownAt70: ms(surge70.oneDown.p99Ms),
+    surgeBusyAt90: `${Math.round(surge90.allUp.utilisation * 100)}%`,
+    surgeP99At90: `${Math.round(surge90.allUp.p99Ms / 1000)} seconds`,
+    surge70StillServes: surge70.oneDown.p99Ms < 500,
+  };
 }

@@ -14,7 +14,7 @@
  * less the same cache helps; or raise READS_PER_SECOND to 600 (past the
  * database's capacity of 500) and see which cache sizes keep it alive.
  */
-import { Simulation, Random, Server, Cache, OpenLoad, weightedPicker, show, table, lineChart } from '../sim';
+import { Simulation, Random, Server, Cache, OpenLoad, distributions, show, table, lineChart } from '../sim';
 import type { Target } from '../sim';
 
 export const KEYS = 10_000; // distinct rows the application reads
@@ -30,8 +30,12 @@ export const SEED = 11;
 export interface CacheResult {
   cacheSize: number;
   hitRatio: number;
-  /** The best any cache of this size could do: the share of reads that go to the most popular keys. */
-  bestHitRatio: number;
+  /**
+   * What a cache that knew each key's popularity would hit: it keeps the most popular keys
+   * (the share of reads that go to them). Belady's algorithm, which knows the future
+   * requests themselves, would do better still.
+   */
+  popularKeysHitRatio: number;
   dbQueriesPerSecond: number;
   dbUtilisation: number;
   meanMs: number;
@@ -44,9 +48,8 @@ function popularity(exponent = ZIPF_EXPONENT): number[] {
 }
 
 function zipfKeys(random: Random, exponent: number): (id: number) => string {
-  const names = Array.from({ length: KEYS }, (_, k) => `row-${k}`);
-  const pick = weightedPicker(names, popularity(exponent));
-  return () => pick(random);
+  const rank = distributions.zipf(random, KEYS, exponent);
+  return () => `row-${rank() - 1}`;
 }
 
 /** Share of reads that go to the `size` most popular keys. LRU does worse: it also keeps keys read once. */
@@ -67,7 +70,7 @@ export function runWithCache(cacheSize: number, exponent = ZIPF_EXPONENT, seed =
   return {
     cacheSize,
     hitRatio: cache ? cache.hitRatio : 0,
-    bestHitRatio: topKeysShare(cacheSize, exponent),
+    popularKeysHitRatio: topKeysShare(cacheSize, exponent),
     dbQueriesPerSecond: database.completed.count / (SIMULATED_MS / 1000),
     dbUtilisation: database.utilisation(),
     meanMs: app.stats.latency.mean,
@@ -83,8 +86,8 @@ export default function main(): void {
   const results = simulate();
   show(
     table(
-      ['cache entries', 'hit ratio', 'best possible', 'DB queries/s', 'DB utilisation', 'mean ms', 'p99 ms'],
-      results.map((r) => [r.cacheSize, `${Math.round(r.hitRatio * 100)}%`, `${Math.round(r.bestHitRatio * 100)}%`, r.dbQueriesPerSecond, `${Math.round(r.dbUtilisation * 100)}%`, r.meanMs, r.p99Ms]),
+      ['cache entries', 'hit ratio', 'most popular kept', 'DB queries/s', 'DB utilisation', 'mean ms', 'p99 ms'],
+      results.map((r) => [r.cacheSize, `${Math.round(r.hitRatio * 100)}%`, `${Math.round(r.popularKeysHitRatio * 100)}%`, r.dbQueriesPerSecond, `${Math.round(r.dbUtilisation * 100)}%`, r.meanMs, r.p99Ms]),
       `${READS_PER_SECOND} reads/s over ${KEYS} keys (Zipf s = ${ZIPF_EXPONENT}), database capacity ${(DB_CONNECTIONS * 1000) / QUERY_MS} queries/s`,
     ),
     lineChart(
@@ -98,4 +101,41 @@ export default function main(): void {
       'As the hit ratio rises, mean read latency falls steeply: fewer reads go to the database, and those that do find it less busy.',
     ),
   );
+}
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+const perSecond = (x: number) => `${Math.round(x)}`;
+
+/** The figures chapter 01 shows, formatted as it shows them ({cacheHitRatio.hitAt1000} in the page). */
+export function facts() {
+  const results = simulate();
+  const at = (size: number) => results[CACHE_SIZES.indexOf(size)];
+  const uniform = runWithCache(1_000, 0);
+  const largest = CACHE_SIZES[CACHE_SIZES.length - 1];
+  return {
+    readsPerSecond: `${READS_PER_SECOND}`,
+    keys: KEYS.toLocaleString('en-US'),
+    dbCapacity: `${(DB_CONNECTIONS * 1000) / QUERY_MS}`,
+    largest: largest.toLocaleString('en-US'),
+    noCacheDb: perSecond(at(0).dbQueriesPerSecond),
+    noCacheBusy: percent(at(0).dbUtilisation),
+    noCacheMean: `${Math.round(at(0).meanMs)} ms`,
+    noCacheP99: `${Math.round(at(0).p99Ms)} ms`,
+    hitAt100: percent(at(100).hitRatio),
+    shareOfRowsAt100: percent(100 / KEYS),
+    dbAt100: perSecond(at(100).dbQueriesPerSecond),
+    busyAt100: percent(at(100).dbUtilisation),
+    hitAt1000: percent(at(1000).hitRatio),
+    dbAt1000: perSecond(at(1000).dbQueriesPerSecond),
+    hitAtLargest: percent(at(largest).hitRatio),
+    meanAtLargest: `${at(largest).meanMs.toFixed(1)} ms`,
+    p99AtLargest: `${Math.round(at(largest).p99Ms)} ms`,
+    popularAt100: percent(at(100).popularKeysHitRatio),
+    lruBelowPopular: results.every((r) => r.hitRatio <= r.popularKeysHitRatio),
+    latencyFallsFasterThanLoad: at(1000).meanMs / at(0).meanMs < at(1000).dbQueriesPerSecond / at(0).dbQueriesPerSecond,
+    // Try this #4
+    uniformHitAt1000: percent(uniform.hitRatio),
+    uniformShareOfKeys: percent(1000 / KEYS),
+    uniformDbAt1000: perSecond(uniform.dbQueriesPerSecond),
+  };
 }

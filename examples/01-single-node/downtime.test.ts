@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
-import main, { simulate, SCENARIOS, MINUTES_PER_YEAR } from './downtime';
+import main, { simulate, facts, SCENARIOS, MINUTES_PER_YEAR, DAILY_REQUESTS } from './downtime';
+import { DAILY_REQUESTS as TODAYS_DAILY_REQUESTS } from './saturation';
 
 describe('downtime of one box over simulated years', () => {
   const [engineer, automatic, deploys] = simulate();
@@ -17,13 +18,17 @@ describe('downtime of one box over simulated years', () => {
     expect(Math.round(engineer.failuresPerYear)).toBe(6);
     expect(Math.round(engineer.minutesDownPerYear)).toBe(1417);
     expect(Math.round(engineer.worstYearMinutesDown)).toBe(4892);
-    expect(Math.round(engineer.requestsLostPerYear / 1000)).toBe(170);
+    expect(Math.round(engineer.requestsLostPerYear / 1000)).toBe(98); // 1,417 minutes × 60 s × 100,000 / 86,400 per second
     expect((automatic.formulaAvailability * 100).toFixed(3)).toBe('99.988');
     expect(Math.round(automatic.minutesDownPerYear)).toBe(59);
     expect(Math.round(automatic.worstYearMinutesDown)).toBe(196);
     expect(Math.round(deploys.failuresPerYear)).toBe(521);
     expect(Math.round(deploys.minutesDownPerYear)).toBe(525);
     expect((deploys.measuredAvailability * 100).toFixed(2)).toBe('99.90');
+  });
+
+  it("counts lost requests at the chapter's traffic, the same as the saturation example's", () => {
+    expect(DAILY_REQUESTS).toBe(TODAYS_DAILY_REQUESTS);
   });
 
   it('converts nines to minutes a year as the prose does', () => {
@@ -50,6 +55,7 @@ describe('downtime of one box over simulated years', () => {
     expect(minutesDown(365, 4)).toBe(240);
     expect(minutesDown(60, 1)).toBe(365);
     expect(SCENARIOS[0].mttrMs).toBe(4 * 3_600_000);
+    expect(facts().betterHardwareRemovesMore).toBe(true);
   });
 
   it('prints a table, then a chart with one line per scenario', async () => {

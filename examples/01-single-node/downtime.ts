@@ -37,7 +37,7 @@ export const SCENARIOS: Scenario[] = [
   { name: 'deploys restart it', mtbfMs: 7 * DAY_MS / 10, mttrMs: MINUTE_MS },
 ];
 export const YEARS = 200; // simulated years per scenario
-export const AVERAGE_REQUESTS_PER_SECOND = 2; // a few thousand daily users; peaks are ten times higher
+export const DAILY_REQUESTS = 100_000; // a few thousand users, 20 requests each
 export const SEED = 5;
 
 export interface ScenarioResult {
@@ -48,7 +48,7 @@ export interface ScenarioResult {
   minutesDownPerYear: number;
   worstYearMinutesDown: number;
   failuresPerYear: number;
-  /** Requests that arrive while the box is down, at the average rate. */
+  /** Requests that arrive while the box is down, at the day's average rate. */
   requestsLostPerYear: number;
   /** Cumulative minutes down at the end of each week of the first year. */
   firstYearByWeek: [number, number][];
@@ -84,7 +84,7 @@ export function simulateScenario(scenario: Scenario, seed = SEED): ScenarioResul
     minutesDownPerYear,
     worstYearMinutesDown: Math.max(...downPerYear),
     failuresPerYear: crashes / YEARS,
-    requestsLostPerYear: minutesDownPerYear * 60 * AVERAGE_REQUESTS_PER_SECOND,
+    requestsLostPerYear: minutesDownPerYear * 60 * (DAILY_REQUESTS / 86_400),
     firstYearByWeek,
   };
 }
@@ -122,4 +122,49 @@ export default function main(): void {
       'Downtime accumulates in steps, one per failure; long repairs make tall steps, frequent short restarts make a steady slope.',
     ),
   );
+}
+
+const minutes = (x: number) => `${Math.round(x).toLocaleString('en-US')} minutes`;
+/** Minutes down a year, by the formula, for a box failing every `mtbfDays` and repaired in `mttrHours`. */
+export function formulaMinutesDown(mtbfDays: number, mttrHours: number): number {
+  return (1 - availability(mtbfDays * 24, mttrHours)) * MINUTES_PER_YEAR;
+}
+
+/** The figures chapter 01 shows, formatted as it shows them ({downtime.engineerAvailability} in the page). */
+export function facts() {
+  const [engineer, automatic, deploys] = simulate();
+  const [engineerScenario, automaticScenario] = SCENARIOS;
+  const days = (ms: number) => ms / DAY_MS, hours = (ms: number) => ms / HOUR_MS;
+  const betterHardware = formulaMinutesDown(365, hours(engineerScenario.mttrMs));
+  const fasterRepair = formulaMinutesDown(days(engineerScenario.mtbfMs), 1);
+  return {
+    years: YEARS,
+    minutesPerYear: MINUTES_PER_YEAR.toLocaleString('en-US'),
+    threeNinesMinutes: minutes(0.001 * MINUTES_PER_YEAR),
+    threeNinesHours: `${((0.001 * MINUTES_PER_YEAR) / 60).toFixed(1)} hours`,
+    fourNinesMinutes: minutes(0.0001 * MINUTES_PER_YEAR),
+    mtbfDays: `${days(engineerScenario.mtbfMs)} days`,
+    engineerMttr: `${hours(engineerScenario.mttrMs)} hours`,
+    automaticMttr: `${automaticScenario.mttrMs / MINUTE_MS} minutes`,
+    engineerAvailability: `${(engineer.formulaAvailability * 100).toFixed(3)}%`,
+    engineerFormulaMinutes: minutes((1 - engineer.formulaAvailability) * MINUTES_PER_YEAR),
+    engineerMeasuredMinutes: minutes(engineer.minutesDownPerYear),
+    engineerFailures: Math.round(engineer.failuresPerYear),
+    engineerWorstYear: minutes(engineer.worstYearMinutesDown),
+    worstOverAverage: `${Math.floor(engineer.worstYearMinutesDown / engineer.minutesDownPerYear)}`,
+    averageRate: `${(DAILY_REQUESTS / 86_400).toFixed(2)} requests per second`,
+    engineerRequestsLost: `${(Math.round(engineer.requestsLostPerYear / 1000) * 1000).toLocaleString('en-US')}`,
+    automaticMinutes: minutes(automatic.minutesDownPerYear),
+    automaticWorstYear: minutes(automatic.worstYearMinutesDown),
+    repairRatio: `${Math.round(engineer.minutesDownPerYear / automatic.minutesDownPerYear)}`,
+    repairSpeedup: `${Math.round(engineerScenario.mttrMs / automaticScenario.mttrMs)}`,
+    deploysPerWeek: `${Math.round(7 / days(SCENARIOS[2].mtbfMs))}`,
+    deployMinutes: minutes(deploys.minutesDownPerYear),
+    deployRestarts: Math.round(deploys.failuresPerYear),
+    deployAvailability: `${(deploys.measuredAvailability * 100).toFixed(2)}%`,
+    // Try this #5
+    betterHardwareMinutes: minutes(betterHardware),
+    fasterRepairMinutes: minutes(fasterRepair),
+    betterHardwareRemovesMore: betterHardware < fasterRepair,
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
-import main, { simulate, runBox, uslPeakCores, uslPerSecond, amdahlPerSecond, CORE_COUNTS, SIGMA, KAPPA, SINGLE_CORE_PER_SECOND } from './vertical-scaling';
+import main, { simulate, runBox, uslPeakCores, uslPerSecond, amdahlPerSecond, facts, CORE_COUNTS, SIGMA, KAPPA, SINGLE_CORE_PER_SECOND } from './vertical-scaling';
 
 describe('vertical scaling: bigger boxes, contention and coherency', () => {
   const boxes = simulate();
@@ -55,5 +55,12 @@ describe('vertical scaling: bigger boxes, contention and coherency', () => {
     const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
     expect(shown[0].title).toContain('N* = 21.8');
+  });
+
+  it('makes the claims the page states', () => {
+    const f = facts();
+    expect(f.largestLosesTo8).toBe(true);
+    expect(f.amdahlKeepsRising).toBe(true);
+    expect(f.halfContentionSamePeakBox).toBe(true);
   });
 });

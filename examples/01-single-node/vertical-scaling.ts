@@ -98,3 +98,45 @@ export default function main(): void {
     ),
   );
 }
+
+const perSecond = (x: number) => Math.round(x).toLocaleString('en-US');
+const best = (boxes: BoxResult[]) => boxes.reduce((a, b) => (b.throughputPerSecond > a.throughputPerSecond ? b : a));
+
+/** The figures chapter 01 shows, formatted as it shows them ({verticalScaling.peak} in the page). */
+export function facts() {
+  const boxes = simulate();
+  const at = (cores: number) => boxes[CORE_COUNTS.indexOf(cores)];
+  const largest = CORE_COUNTS[CORE_COUNTS.length - 1];
+  const worstGap = Math.max(...boxes.map((b) => Math.abs(b.throughputPerSecond / b.uslPerSecond - 1)));
+  // Try this: no coherency (Amdahl's world), then half the contention.
+  const amdahl = CORE_COUNTS.map((n) => runBox(n, CONTENTION_MS, 0));
+  const halfContention = CORE_COUNTS.map((n) => runBox(n, CONTENTION_MS / 2));
+  return {
+    workMs: `${WORK_MS} ms`,
+    singleCore: perSecond(SINGLE_CORE_PER_SECOND),
+    contentionMs: `${CONTENTION_MS} ms`,
+    coherencyMs: `${COHERENCY_MS_PER_CORE} ms`,
+    sigma: `${SIGMA}`,
+    kappa: `${KAPPA}`,
+    uslAgreement: `${Math.ceil(worstGap * 100)}%`,
+    at8: perSecond(at(8).throughputPerSecond),
+    perCoreAt8: perSecond(at(8).throughputPerSecond / 8),
+    peak: perSecond(best(boxes).throughputPerSecond),
+    peakCores: best(boxes).cores,
+    nStar: uslPeakCores().toFixed(1),
+    largestCores: largest,
+    atLargest: perSecond(at(largest).throughputPerSecond),
+    largestLosesTo8: at(largest).throughputPerSecond < at(8).throughputPerSecond,
+    latencyAt1: `${Math.round(at(1).meanLatencyMs)} ms`,
+    latencyAtLargest: `${Math.round(at(largest).meanLatencyMs)} ms`,
+    amdahlAtLargest: perSecond(amdahlPerSecond(largest)),
+    amdahlCeiling: perSecond(SINGLE_CORE_PER_SECOND / SIGMA),
+    // Try this
+    amdahlKeepsRising: amdahl.every((b, i) => i === 0 || b.throughputPerSecond > amdahl[i - 1].throughputPerSecond),
+    amdahlSimulatedAtLargest: perSecond(Math.round(amdahl[amdahl.length - 1].throughputPerSecond / 10) * 10),
+    halfContentionNStar: Math.sqrt((1 - SIGMA / 2) / KAPPA).toFixed(1),
+    halfContentionPeak: perSecond(Math.round(best(halfContention).throughputPerSecond / 10) * 10),
+    halfContentionPeakCores: best(halfContention).cores,
+    halfContentionSamePeakBox: best(halfContention).cores === best(boxes).cores,
+  };
+}

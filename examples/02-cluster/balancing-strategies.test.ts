@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
-import main, { simulate, clusters, arrivalRate, STRATEGIES, NODES, SLOW_NODE_SPEED, UTILISATION } from './balancing-strategies';
+import main, { simulate, clusters, arrivalRate, facts, STRATEGIES, NODES, SLOW_NODE_SPEED, UTILISATION } from './balancing-strategies';
 
 const [identical, uneven] = clusters();
 const same = Object.fromEntries(STRATEGIES.map((s) => [s, simulate(s, identical.speeds)]));
@@ -52,5 +52,12 @@ describe('balancing strategies on identical and uneven nodes', () => {
     const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'table', 'chart']);
     expect(shown[0].title).toBe('identical nodes: 706 requests/s, 70% of capacity');
+  });
+
+  it('makes the claims the page states', () => {
+    const f = facts();
+    expect(f.loadAwareHalvesP99).toBe(true);
+    expect(f.loadAwareRouteAround).toBe(true);
+    expect(f.calmerRoundRobinStillThreeTimes).toBe(true);
   });
 });

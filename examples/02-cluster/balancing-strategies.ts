@@ -94,8 +94,54 @@ export default function main(): void {
       'p99 latency by balancing strategy',
       STRATEGIES,
       { [identical.name]: same.map((r) => r.p99Ms), [uneven.name]: slow.map((r) => r.p99Ms) },
-      { label: 'p99 latency', unit: 'ms' },
+      { label: 'p99 latency', unit: 'ms', scale: 'log' },
       'Least connections and two random choices keep p99 low on both clusters; round robin and random do worse, and far worse once one node is slow.',
     ),
   );
+}
+
+const ms = (x: number) => `${Math.round(x).toLocaleString('en-US')} ms`;
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/** The figures chapter 02 shows, formatted as it shows them ({balancingStrategies.roundRobinP99} in the page). */
+export function facts() {
+  const [identical, uneven] = clusters();
+  const same = Object.fromEntries(STRATEGIES.map((s) => [s, simulate(s, identical.speeds)])) as Record<BalancingStrategy, StrategyResult>;
+  const slow = Object.fromEntries(STRATEGIES.map((s) => [s, simulate(s, uneven.speeds)])) as Record<BalancingStrategy, StrategyResult>;
+  const capacityShare = SLOW_NODE_SPEED / (NODES - 1 + SLOW_NODE_SPEED);
+  const offeredToSlow = (utilisation: number) => (utilisation * (1 / NODES)) / capacityShare;
+  const calmer = 0.5;
+  const calmRoundRobin = simulate('roundRobin', uneven.speeds, calmer);
+  const calmLeast = simulate('leastConnections', uneven.speeds, calmer);
+  return {
+    nodes: NODES,
+    utilisation: `${Math.round(UTILISATION * 100)}%`,
+    heavyOneIn: `${Math.round(1 / HEAVY_SHARE)}`,
+    heavyFactor: `${HEAVY_FACTOR}`,
+    slowSpeed: `${SLOW_NODE_SPEED}`,
+    roundRobinP99: ms(same.roundRobin.p99Ms),
+    randomP99: ms(same.random.p99Ms),
+    leastP99: ms(same.leastConnections.p99Ms),
+    twoChoicesP99: ms(same.powerOfTwoChoices.p99Ms),
+    loadAwareHalvesP99: same.leastConnections.p99Ms < same.roundRobin.p99Ms / 2 && same.powerOfTwoChoices.p99Ms < same.roundRobin.p99Ms / 2,
+    roundRobinMostAtOne: same.roundRobin.maxAtOneNode,
+    leastMostAtOne: same.leastConnections.maxAtOneNode,
+    equalShare: percent(1 / NODES),
+    slowCapacityShare: percent(capacityShare),
+    nodeEquivalents: `${SLOW_NODE_SPEED} of ${NODES - 1 + SLOW_NODE_SPEED}`,
+    offeredToSlow: `${Math.round(offeredToSlow(UTILISATION) * 100)}%`,
+    slowSeconds: `${SIMULATED_MS / 1000} seconds`,
+    slowQueue: slow.roundRobin.maxAtOneNode.toLocaleString('en-US'),
+    slowRoundRobinP99: `${(slow.roundRobin.p99Ms / 1000).toFixed(1)} seconds`,
+    leastSlowShare: percent(slow.leastConnections.lastNodeShare),
+    slowLeastP99: ms(slow.leastConnections.p99Ms),
+    slowTwoChoicesP99: ms(slow.powerOfTwoChoices.p99Ms),
+    loadAwareRouteAround: slow.leastConnections.p99Ms < slow.roundRobin.p99Ms / 20 && slow.powerOfTwoChoices.p99Ms < slow.roundRobin.p99Ms / 20,
+    // Try this #1
+    calmerUtilisation: `${calmer * 100}%`,
+    calmerOfferedToSlow: `${Math.round(offeredToSlow(calmer) * 100)}%`,
+    calmerRoundRobinP99: ms(calmRoundRobin.p99Ms),
+    calmerLeastP99: ms(calmLeast.p99Ms),
+    calmerRoundRobinStillThreeTimes: calmRoundRobin.p99Ms > 3 * calmLeast.p99Ms,
+  };
 }

@@ -17,8 +17,8 @@ export const CACHE_NODES = 4;
 /** Points per node on the hash ring: more points, more even shares. */
 export const VIRTUAL_NODES = 100;
 /** Distinct keys (product pages, user profiles); every node can hold all its share. */
-export const KEYS = 10_000;
-export const REQUESTS_PER_SECOND = 2_000;
+export const KEYS = 5_000;
+export const REQUESTS_PER_SECOND = 1_000;
 export const JOIN_AT_MS = 25_000;
 export const SIMULATED_MS = 40_000;
 export const SEED = 5;
@@ -36,8 +36,8 @@ function moduloPlacement(nodes: number): Placement {
   return { nodeFor: (key) => hash32(key) % n, grow: () => n++ };
 }
 
-function consistentPlacement(nodes: number, virtualNodes = VIRTUAL_NODES): Placement {
-  const ring = new HashRing<{ name: string; index: number }>(virtualNodes);
+function consistentPlacement(sim: Simulation, nodes: number, virtualNodes = VIRTUAL_NODES): Placement {
+  const ring = new HashRing<{ name: string; index: number }>(sim, { virtualNodes });
   let n = 0;
   const grow = () => {
     ring.add({ name: `cache-${n + 1}`, index: n });
@@ -47,13 +47,13 @@ function consistentPlacement(nodes: number, virtualNodes = VIRTUAL_NODES): Place
   return { nodeFor: (key) => ring.lookup(key)!.index, grow };
 }
 
-export function placement(scheme: Scheme, nodes: number, virtualNodes = VIRTUAL_NODES): Placement {
-  return scheme === 'modulo' ? moduloPlacement(nodes) : consistentPlacement(nodes, virtualNodes);
+export function placement(sim: Simulation, scheme: Scheme, nodes: number, virtualNodes = VIRTUAL_NODES): Placement {
+  return scheme === 'modulo' ? moduloPlacement(nodes) : consistentPlacement(sim, nodes, virtualNodes);
 }
 
 /** Share of `keys` keys whose node changes when one node joins `nodes`. */
 export function movedShare(scheme: Scheme, nodes: number, keys = KEYS, virtualNodes = VIRTUAL_NODES): number {
-  const place = placement(scheme, nodes, virtualNodes);
+  const place = placement(new Simulation(), scheme, nodes, virtualNodes);
   const before = Array.from({ length: keys }, (_, k) => place.nodeFor(`key-${k}`));
   place.grow();
   let moved = 0;
@@ -112,7 +112,7 @@ export function simulateJoin(scheme: Scheme, seed = SEED): JoinResult {
   const database = new Server(sim, { name: 'database', workers: 64, serviceTime: () => 5 });
   const seconds = Math.ceil(SIMULATED_MS / 1000);
   const lookups = new Float64Array(seconds), misses = new Float64Array(seconds);
-  const cluster = new CacheCluster(sim, placement(scheme, CACHE_NODES), database, CACHE_NODES, (hit) => {
+  const cluster = new CacheCluster(sim, placement(sim, scheme, CACHE_NODES), database, CACHE_NODES, (hit) => {
     const second = Math.floor(sim.now / 1000);
     lookups[second]++;
     if (!hit) misses[second]++;
@@ -167,4 +167,35 @@ export default function main(): void {
       'Both caches warm up to nearly 100% hits; when a node joins, the hit ratio with modulo placement falls far lower than with the ring, and takes as long to recover as the first warm-up.',
     ),
   );
+}
+
+const percent = (share: number, digits = 0) => `${(share * 100).toFixed(digits)}%`;
+
+/** The figures chapter 02 shows, formatted as it shows them ({consistentHashing.ringMovedAt4} in the page). */
+export function facts() {
+  const [modulo, ring] = (['modulo', 'consistent'] as Scheme[]).map((scheme) => simulateJoin(scheme));
+  const moved = (scheme: Scheme, n: number, virtualNodes = VIRTUAL_NODES) => percent(movedShare(scheme, n, KEYS, virtualNodes));
+  return {
+    keys: KEYS.toLocaleString('en-US'),
+    virtualNodes: VIRTUAL_NODES,
+    moduloMovedAt4: moved('modulo', 4),
+    ringMovedAt4: moved('consistent', 4),
+    moduloMovedAt9: moved('modulo', 9),
+    ringMovedAt9: moved('consistent', 9),
+    moduloMovedAt19: moved('modulo', 19),
+    ringMovedAt19: moved('consistent', 19),
+    hitBefore: percent(modulo.hitRatioBefore / 100),
+    dbBefore: `${modulo.databaseBefore}`,
+    moduloHitAfter: percent(modulo.hitRatioAfter / 100),
+    moduloDbAfter: modulo.databaseAfter.toLocaleString('en-US'),
+    moduloDbFactor: `${Math.round(modulo.databaseAfter / modulo.databaseBefore)}`,
+    ringHitAfter: percent(ring.hitRatioAfter / 100),
+    ringDbAfter: ring.databaseAfter.toLocaleString('en-US'),
+    moduloExtra: modulo.extraMisses.toLocaleString('en-US'),
+    ringExtra: ring.extraMisses.toLocaleString('en-US'),
+    ringSparesDatabase: ring.extraMisses * 3 < modulo.extraMisses,
+    // Try this #4
+    onePointMovedAt4: moved('consistent', 4, 1),
+    onePointMovedAt9: percent(movedShare('consistent', 9, KEYS, 1), 1),
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
-import main, { simulate, worstCaseDetectionMs, REQUESTS_PER_SECOND, NODES, CHECK_INTERVAL_MS, UNHEALTHY_THRESHOLD } from './health-check-failover';
+import main, { simulate, worstCaseDetectionMs, facts, REQUESTS_PER_SECOND, NODES, CHECK_INTERVAL_MS, UNHEALTHY_THRESHOLD } from './health-check-failover';
 
 describe('a node crash and health-check failover', () => {
   const roundRobin = simulate('roundRobin');
@@ -54,5 +54,18 @@ describe('a node crash and health-check failover', () => {
     const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart', 'table']);
     expect(shown[2].rows[0][3]).toBe('never');
+  });
+
+  it('charts every second of the run, quiet ones included', () => {
+    expect(roundRobin.errorsPerSecond.length).toBeGreaterThanOrEqual(40);
+    expect(roundRobin.errorsPerSecond[39]).toEqual([39, 0]);
+  });
+
+  it('makes the claims the page states', () => {
+    const f = facts();
+    expect(f.withinWorstCase).toBe(true);
+    expect(f.estimateIsExact).toBe(true);
+    expect(f.leastMoreThanThreeTimes).toBe(true);
+    expect(f.slowNeverRemoves).toBe(true);
   });
 });

@@ -77,9 +77,8 @@ export function simulate(
   sim.run({ until: SIMULATED_MS + 5_000 }); // health checks run forever: stop the clock
   const removed = health.changes.find((c) => !c.healthy);
   const restored = health.changes.find((c) => c.healthy);
-  // The series ends at the last failure: fill the quiet seconds after it with zeros.
-  const perSecond = client.stats.failureSeries!.points('count');
-  const errorsPerSecond = Array.from({ length: SIMULATED_MS / 1000 }, (_, i) => [i, perSecond[i]?.[1] ?? 0] as [number, number]);
+  // The series runs to the last answer, whatever its outcome: quiet seconds count as 0.
+  const errorsPerSecond = client.stats.failureSeries!.points('count').map(([ms, failed]) => [ms / 1000, failed] as [number, number]);
   return {
     strategy,
     detectionMs: removed ? removed.time - CRASH_AT_MS : NaN,
@@ -130,4 +129,46 @@ export default function main(): void {
       `Round robin, node down for ${DOWN_FOR_MS / 1000} s: faster checks, fewer failed requests`,
     ),
   );
+}
+
+const seconds = (ms: number) => `${+(ms / 1000).toFixed(1)} s`;
+
+/** The figures chapter 02 shows, formatted as it shows them ({healthCheckFailover.detection} in the page). */
+export function facts() {
+  const roundRobin = simulate('roundRobin');
+  const least = simulate('leastConnections');
+  const check = { intervalMs: CHECK_INTERVAL_MS, unhealthyThreshold: UNHEALTHY_THRESHOLD };
+  const fast = simulate('roundRobin', { intervalMs: 1_000, unhealthyThreshold: 2 });
+  const slow = simulate('roundRobin', { intervalMs: 10_000, unhealthyThreshold: 3 });
+  const exercise = { intervalMs: 1_000, unhealthyThreshold: UNHEALTHY_THRESHOLD };
+  const answer = simulate('roundRobin', exercise);
+  const estimate = (detectionMs: number) => Math.round((REQUESTS_PER_SECOND / NODES) * (detectionMs / 1000));
+  return {
+    nodes: NODES,
+    rate: `${REQUESTS_PER_SECOND}/s`,
+    crashAt: seconds(CRASH_AT_MS),
+    interval: seconds(CHECK_INTERVAL_MS),
+    threshold: UNHEALTHY_THRESHOLD,
+    downFor: seconds(DOWN_FOR_MS),
+    detection: seconds(roundRobin.detectionMs),
+    worstCase: seconds(worstCaseDetectionMs(check)),
+    withinWorstCase: roundRobin.detectionMs <= worstCaseDetectionMs(check),
+    roundRobinFailed: roundRobin.failedRequests.toLocaleString('en-US'),
+    roundRobinShare: `${((100 * roundRobin.failedRequests) / roundRobin.sentRequests).toFixed(1)}%`,
+    roundRobinEstimate: estimate(roundRobin.detectionMs).toLocaleString('en-US'),
+    estimateIsExact: estimate(roundRobin.detectionMs) === roundRobin.failedRequests,
+    restore: seconds(roundRobin.restoreMs),
+    healthyThreshold: HEALTHY_THRESHOLD,
+    leastFailed: least.failedRequests.toLocaleString('en-US'),
+    leastMoreThanThreeTimes: least.failedRequests > 3 * roundRobin.failedRequests,
+    fastDetection: seconds(fast.detectionMs),
+    fastFailed: fast.failedRequests.toLocaleString('en-US'),
+    slowNeverRemoves: Number.isNaN(slow.detectionMs),
+    slowFailed: slow.failedRequests.toLocaleString('en-US'),
+    // Try this #2
+    exerciseWorstCase: seconds(worstCaseDetectionMs(exercise)),
+    exerciseDetection: seconds(answer.detectionMs),
+    exerciseEstimate: estimate(answer.detectionMs).toLocaleString('en-US'),
+    exerciseFailed: answer.failedRequests.toLocaleString('en-US'),
+  };
 }

@@ -139,7 +139,7 @@ export default function main(): void {
       'Downtime per year by design',
       designs.map((d) => d.name),
       { formula: designs.map((d) => downtimeHoursPerYear(d.formula)), measured: designs.map((d) => downtimeHoursPerYear(d.measured)) },
-      { label: 'downtime', unit: 'hours per year' },
+      { label: 'downtime', unit: 'hours per year', scale: 'log' },
       'Adding the balancer and database in series adds downtime; a second and third node remove almost all the nodes’ share, leaving the database as the largest part until it gets a standby.',
     ),
     table(

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { captureShown } from '../sim';
-import main, { simulate, MEAN_REPLICATION_LAGS_MS } from './stale-reads';
+import main, { simulate, facts, MEAN_REPLICATION_LAGS_MS } from './stale-reads';
 
 const pct = (share: number, digits = 0) => (share * 100).toFixed(digits);
 
@@ -45,5 +45,11 @@ describe('stale reads under replication lag', () => {
     const shown = await captureShown(main);
     expect(shown.map((v) => v.kind)).toEqual(['table', 'chart']);
     expect(shown[0].rows).toHaveLength(MEAN_REPLICATION_LAGS_MS.length);
+  });
+
+  it('makes the claims the page states', () => {
+    const f = facts();
+    expect(f.pinRemovesStaleAfterSave).toBe(true);
+    expect(f.pinnedStaleOnlyAtLargest).toBe(true);
   });
 });

@@ -52,6 +52,16 @@ export class ClientStats {
     }
   }
 
+  /**
+   * Forget what was measured so far and measure from now (at the end of a warm-up).
+   * The time series keep their buckets: they are already split by time.
+   */
+  resetStatistics(): void {
+    const now = this.sim.now;
+    for (const counter of [this.sent, this.ok, this.rejected, this.timedOut, this.errors, this.withinSlo]) counter.reset(now);
+    this.latency.reset();
+  }
+
   /** Requests that have ended, whatever the outcome. */
   get completed(): number {
     return this.ok.count + this.rejected.count + this.timedOut.count + this.errors.count;

@@ -8,7 +8,7 @@ import type { Simulation } from './engine';
 import type { Sampler } from './random';
 import { ClientStats } from './client-stats';
 import type { ClientStatsOptions } from './client-stats';
-import { invalid, requireInteger } from './request';
+import { drawMs, invalid, requireInteger, requireTarget } from './request';
 import type { Outcome, Request, Target } from './request';
 
 export interface ClosedLoadOptions extends ClientStatsOptions {
@@ -27,15 +27,16 @@ export class ClosedLoad {
   private nextId = 0;
   private readonly onReply = (request: Request, outcome: Outcome) => {
     this.stats.record(request, outcome);
-    this.sim.schedule(this.options.thinkTime(), sendFor, this);
+    this.sim.schedule(drawMs('ClosedLoad', 'thinkTime', this.options.thinkTime), sendFor, this);
   };
 
   constructor(private readonly sim: Simulation, private readonly options: ClosedLoadOptions) {
+    requireTarget('ClosedLoad', 'target', options.target);
     requireInteger('ClosedLoad', 'users', options.users, 1);
     if (typeof options.thinkTime !== 'function') invalid('ClosedLoad', 'thinkTime', 'a function returning ms', options.thinkTime);
     this.stats = new ClientStats(sim, options);
     // Users start thinking at time zero, so their first requests do not all land at once.
-    for (let user = 0; user < options.users; user++) sim.schedule(options.thinkTime(), sendFor, this);
+    for (let user = 0; user < options.users; user++) sim.schedule(drawMs('ClosedLoad', 'thinkTime', options.thinkTime), sendFor, this);
   }
 
   /** @internal */

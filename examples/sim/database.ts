@@ -10,7 +10,7 @@ import type { Simulation } from './engine';
 import type { Sampler } from './random';
 import { Server } from './server';
 import { Counter } from './statistics';
-import { requireInteger, invalid } from './request';
+import { drawMs, invalid, requireInteger } from './request';
 import type { Reply, Request, Target } from './request';
 
 export interface DatabaseOptions {
@@ -82,7 +82,7 @@ export class Database implements Target {
     const version = (this.latestVersion.get(key) ?? 0) + 1;
     this.latestVersion.set(key, version);
     this.replicaVersions.forEach((versions) => {
-      this.sim.schedule(this.options.replicationLag(), () => {
+      this.sim.schedule(drawMs(`Database '${this.name}'`, 'replicationLag', this.options.replicationLag), () => {
         // Lags vary, so an older write may arrive after a newer one: keep the newest.
         if ((versions.get(key) ?? 0) < version) versions.set(key, version);
       });

@@ -62,4 +62,48 @@ describe('display', () => {
       "chart: type must be one of line, bar, histogram (got 'pie')",
     );
   });
+
+  it('a log axis gives each factor of ten the same room, in the text renderer too', () => {
+    const downtime = barChart('Downtime', ['one box', 'two boxes', 'two zones'], { hours: [96, 8.8, 0.9] }, { label: 'downtime', unit: 'h', scale: 'log' });
+    expect(downtime.y).toEqual({ label: 'downtime', unit: 'h', scale: 'log' });
+    const lines = formatChart(downtime).split('\n');
+    const blocks = (line: string) => (line.match(/█/g) ?? []).length;
+    // Linear, 0.9 h next to 96 h is a sliver (0.4 of a character); on the log scale from 0.1 it is a third of the bar.
+    expect(blocks(lines[3])).toBeGreaterThanOrEqual(12);
+    expect(blocks(lines[2]) - blocks(lines[3])).toBeCloseTo(blocks(lines[1]) - blocks(lines[2]), -1); // equal steps for equal ratios
+    expect(lines[4]).toBe('           downtime (h, log scale), bars from 0.1');
+    const line = formatChart(lineChart('Decades', { label: 'x' }, { label: 'y', scale: 'log' }, [{ name: 'a', points: [[0, 1], [1, 10], [2, 100]] }]));
+    const rowOf = (column: number) => line.split('\n').slice(1, 11).findIndex((row) => row.split('┤')[1]?.[column] === '•');
+    expect([rowOf(0), rowOf(30), rowOf(59)]).toEqual([9, 5, 0]);
+    expect(line).toContain('y: y (log scale)');
+  });
+
+  it('a log axis leaves out values <= 0 and says how many', () => {
+    const text = formatChart(lineChart('With zeros', { label: 'x' }, { label: 'y', scale: 'log' }, [{ name: 'a', points: [[0, 0], [1, 10], [2, -5], [3, 100]] }]));
+    expect(text).toContain('(2 values <= 0 left out: a log scale cannot show them)');
+    const bars = formatChart(barChart('Zero', ['a', 'b'], { v: [0, 10] }, { label: 'v', scale: 'log' }));
+    expect(bars).toContain('(1 value <= 0 left out: a log scale cannot show it)');
+  });
+
+  it('checks the axes and texts a chart is made of, naming the chart', () => {
+    const series = [{ name: 's', points: [[0, 1]] as [number, number][] }];
+    expect(() => lineChart('T', { label: 'x' }, { label: 'y', scale: 'logarithmic' as 'log' }, series)).toThrow(
+      "chart 'T': y.scale must be 'linear' or 'log' (got 'logarithmic')",
+    );
+    expect(() => barChart('B', ['a'], { v: [1] }, { label: 'y' }) && chart({ type: 'bar', title: 'B', x: { label: '', scale: 'log' }, y: { label: 'y' }, series, categories: ['a'] })).toThrow(
+      "chart 'B': x.scale 'log' is for line charts",
+    );
+    expect(() => lineChart(42 as unknown as string, { label: 'x' }, { label: 'y' }, series)).toThrow('chart: title must be a string (got number)');
+    expect(() => lineChart('T', { label: 'x' }, { label: 'y' }, [{ name: { a: 1 } as unknown as string, points: [] }])).toThrow(
+      "chart 'T': series[0].name must be a string (got object)",
+    );
+    expect(() => barChart('B', [1 as unknown as string], { v: [1] }, { label: 'y' })).toThrow("chart 'B': categories[0] must be a string (got number)");
+  });
+
+  it('prints a chart of 130,000 points (Math.min(...points) overflowed the stack)', () => {
+    const points = Array.from({ length: 130_000 }, (_, i) => [i, Math.sin(i / 1000) + 2] as [number, number]);
+    const text = formatChart(lineChart('Many', { label: 'x' }, { label: 'y', scale: 'log' }, [{ name: 's', points }]));
+    expect(text.split('\n')[1]).toMatch(/^3(\.00)? ┤/);
+    expect(formatChart(histogramChart('Many', { label: 'ms' }, points))).toContain('█');
+  });
 });

@@ -17,12 +17,27 @@ export interface Series {
   points: [number, number][];
 }
 
+/**
+ * 'linear' (default) or 'log': a log axis gives each factor of ten the same room, so
+ * 0.9 h and 96 h, or 116 ms and 6,976 ms, are both readable. It shows only values
+ * above 0; both renderers leave out the others and say how many.
+ */
+export type AxisScale = 'linear' | 'log';
+
+/** An axis: what it measures, in which unit, on which scale. */
+export interface Axis {
+  label: string;
+  unit?: string;
+  scale?: AxisScale;
+}
+
 export interface Chart {
   kind: 'chart';
   type: 'line' | 'bar' | 'histogram';
   title: string;
-  x: { label: string; unit?: string };
-  y: { label: string; unit?: string };
+  /** A log x axis is for line charts only (bars stand on categories, histogram bins are even). */
+  x: Axis;
+  y: Axis;
   /** line: points; bar: points whose x is an index into `categories`; histogram: (bucketStart, count). */
   series: Series[];
   /** Bar charts only: the label of each bar group. */
@@ -47,16 +62,26 @@ export function table(columns: string[], rows: (string | number)[][], title?: st
 export function chart(spec: Omit<Chart, 'kind'>): Chart {
   const types = ['line', 'bar', 'histogram'];
   if (!types.includes(spec.type)) throw new Error(`chart: type must be one of ${types.join(', ')} (got '${spec.type}')`);
-  if (!Array.isArray(spec.series)) throw new Error('chart: series must be a list');
-  if (spec.type === 'bar' && !spec.categories) throw new Error('chart: a bar chart needs categories');
+  requireText('chart', 'title', spec.title);
+  const where = `chart '${spec.title}'`;
+  if (!Array.isArray(spec.series)) throw new Error(`${where}: series must be a list`);
+  if (spec.type === 'bar' && !spec.categories) throw new Error(`${where}: a bar chart needs categories`);
+  const x = axis(where, 'x', spec.x);
+  const y = axis(where, 'y', spec.y);
+  if (x.scale === 'log' && spec.type !== 'line') {
+    throw new Error(`${where}: x.scale 'log' is for line charts (a ${spec.type} chart's x axis is ${spec.type === 'bar' ? 'its categories' : 'even bins'})`);
+  }
+  spec.series.forEach((s, i) => requireText(where, `series[${i}].name`, s?.name));
+  spec.categories?.forEach((category, i) => requireText(where, `categories[${i}]`, category));
+  if (spec.summary !== undefined) requireText(where, 'summary', spec.summary);
   // Copy into fresh plain objects: the value must survive structured cloning and
   // must not change if the caller keeps mutating its arrays.
   const result: Chart = {
     kind: 'chart',
     type: spec.type,
     title: spec.title,
-    x: { ...spec.x },
-    y: { ...spec.y },
+    x,
+    y,
     series: spec.series.map((s) => ({
       name: s.name,
       // NaN and Infinity are not JSON: a point without a value is left out (a gap in the line).
@@ -70,7 +95,24 @@ export function chart(spec: Omit<Chart, 'kind'>): Chart {
   return result;
 }
 
-type AxisSpec = { label: string; unit?: string };
+type AxisSpec = Axis;
+
+function requireText(where: string, field: string, value: unknown): void {
+  if (typeof value !== 'string') throw new Error(`${where}: ${field} must be a string (got ${typeof value})`);
+}
+
+function axis(where: string, name: 'x' | 'y', spec: Axis): Axis {
+  if (typeof spec !== 'object' || spec === null) throw new Error(`${where}: ${name} must be an axis { label, unit?, scale? }`);
+  requireText(where, `${name}.label`, spec.label);
+  if (spec.unit !== undefined) requireText(where, `${name}.unit`, spec.unit);
+  if (spec.scale !== undefined && spec.scale !== 'linear' && spec.scale !== 'log') {
+    throw new Error(`${where}: ${name}.scale must be 'linear' or 'log' (got ${typeof spec.scale === 'string' ? `'${spec.scale}'` : String(spec.scale)})`);
+  }
+  const result: Axis = { label: spec.label };
+  if (spec.unit !== undefined) result.unit = spec.unit;
+  if (spec.scale === 'log') result.scale = 'log';
+  return result;
+}
 
 export function lineChart(title: string, x: AxisSpec, y: AxisSpec, series: Series[], summary?: string): Chart {
   return chart({ type: 'line', title, x, y, series, summary });
@@ -196,26 +238,63 @@ export function formatChart(c: Chart): string {
 }
 
 function axisName(axis: AxisSpec): string {
-  return axis.unit ? `${axis.label} (${axis.unit})` : axis.label;
+  const notes = [axis.unit, axis.scale === 'log' ? 'log scale' : undefined].filter(Boolean);
+  return notes.length ? `${axis.label} (${notes.join(', ')})` : axis.label;
 }
 
-function finitePoints(series: Series): [number, number][] {
-  return series.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+/** The smallest and largest of `values`, by a loop: spreading 130,000 values into Math.min overflows the stack. */
+function extent(values: number[]): [number, number] {
+  let min = Infinity, max = -Infinity;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return [min, max];
+}
+
+/** Where a value sits between min (0) and max (1) on a linear or a log axis. */
+function fraction(value: number, min: number, max: number, log: boolean): number {
+  if (log) return (Math.log10(value) - Math.log10(min)) / (Math.log10(max) - Math.log10(min));
+  return (value - min) / (max - min);
+}
+
+/** A log axis starts at the power of ten below its smallest value, so the smallest bar still shows. */
+function logBase(smallest: number): number {
+  return Number((10 ** (Math.ceil(Math.log10(smallest)) - 1)).toPrecision(12));
+}
+
+/** A power of ten as a reader writes it: 0.1, 1, 1000 (formatNumber would say 0.100). */
+function formatDecade(value: number): string {
+  return value === 0 ? '0' : String(value);
+}
+
+function leftOutNote(count: number): string[] {
+  if (count === 0) return [];
+  return [`(${count} ${count === 1 ? 'value' : 'values'} <= 0 left out: a log scale cannot show ${count === 1 ? 'it' : 'them'})`];
 }
 
 function formatLine(c: Chart): string[] {
-  const all = c.series.flatMap(finitePoints);
-  if (all.length === 0) return ['(no data)'];
-  const xMin = Math.min(...all.map((p) => p[0])), xMax = Math.max(...all.map((p) => p[0]));
-  const yMin = Math.min(0, ...all.map((p) => p[1])), yMax = Math.max(...all.map((p) => p[1]));
-  const grid = Array.from({ length: CHART_HEIGHT }, () => new Array<string>(CHART_WIDTH).fill(' '));
+  const xLog = c.x.scale === 'log', yLog = c.y.scale === 'log';
+  const plotted: [number, number, number][] = []; // x, y, series index
+  let leftOut = 0;
   c.series.forEach((series, s) => {
-    for (const [x, y] of finitePoints(series)) {
-      const column = xMax === xMin ? 0 : Math.round(((x - xMin) / (xMax - xMin)) * (CHART_WIDTH - 1));
-      const row = yMax === yMin ? CHART_HEIGHT - 1 : Math.round(((yMax - y) / (yMax - yMin)) * (CHART_HEIGHT - 1));
-      grid[row][column] = MARKERS[s % MARKERS.length];
+    for (const [x, y] of series.points) {
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      if ((xLog && x <= 0) || (yLog && y <= 0)) leftOut++;
+      else plotted.push([x, y, s]);
     }
   });
+  if (plotted.length === 0) return ['(no data)', ...leftOutNote(leftOut)];
+  const [xMin, xMax] = extent(plotted.map((p) => p[0]));
+  const [yLow, yMax] = extent(plotted.map((p) => p[1]));
+  const yMin = yLog ? yLow : Math.min(0, yLow);
+  const grid = Array.from({ length: CHART_HEIGHT }, () => new Array<string>(CHART_WIDTH).fill(' '));
+  const ty = yLog ? Math.log10 : (value: number) => value;
+  for (const [x, y, s] of plotted) {
+    const column = xMax === xMin ? 0 : Math.round(fraction(x, xMin, xMax, xLog) * (CHART_WIDTH - 1));
+    const row = yMax === yMin ? CHART_HEIGHT - 1 : Math.round(((ty(yMax) - ty(y)) / (ty(yMax) - ty(yMin))) * (CHART_HEIGHT - 1));
+    grid[row][column] = MARKERS[s % MARKERS.length];
+  }
   const top = formatNumber(yMax), bottom = formatNumber(yMin);
   const labelWidth = Math.max(top.length, bottom.length);
   const lines = grid.map((row, i) => {
@@ -229,36 +308,47 @@ function formatLine(c: Chart): string[] {
   if (c.series.length > 1) {
     lines.push(`${' '.repeat(labelWidth + 2)}${c.series.map((s, i) => `${MARKERS[i % MARKERS.length]} ${s.name}`).join('   ')}`);
   }
-  return lines;
+  return [...lines, ...leftOutNote(leftOut).map((note) => `${' '.repeat(labelWidth + 2)}${note}`)];
 }
 
-function bar(value: number, max: number, width: number): string {
-  if (!(max > 0) || !(value > 0)) return '';
-  const eighths = Math.round((value / max) * width * 8);
+function finitePoints(series: Series): [number, number][] {
+  return series.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+}
+
+/** A bar of `share` (0..1) of `width` characters, in eighths of a character. */
+function bar(share: number, width: number): string {
+  if (!(share > 0)) return '';
+  const eighths = Math.round(Math.min(1, share) * width * 8);
   return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
 }
 
 function formatBars(c: Chart): string[] {
+  const log = c.y.scale === 'log';
   const categories = c.categories ?? [];
   const values = c.series.flatMap(finitePoints).map((p) => p[1]);
-  const max = Math.max(0, ...values);
+  const [smallestPositive] = extent(values.filter((v) => v > 0));
+  const max = Math.max(0, extent(values)[1]);
+  const base = log && smallestPositive < Infinity ? logBase(smallestPositive) : 0;
   const many = c.series.length > 1;
   const labels = categories.flatMap((category) => c.series.map((s) => (many ? `${category} ${s.name}` : category)));
-  const labelWidth = Math.max(0, ...labels.map((l) => l.length));
+  const labelWidth = labels.reduce((widest, label) => Math.max(widest, label.length), 0);
   const lines: string[] = [];
+  let leftOut = 0;
   categories.forEach((category, i) => {
     for (const series of c.series) {
       const value = series.points.find((p) => p[0] === i)?.[1] ?? NaN;
       const label = many ? `${category} ${series.name}` : category;
-      const shown = Number.isFinite(value) ? value : 0;
-      lines.push(`${label.padEnd(labelWidth)} │${bar(shown, max, 40)} ${formatNumber(value)}`);
+      if (log && value <= 0) leftOut++;
+      const share = !Number.isFinite(value) || !(max > 0) ? 0 : log ? (value > 0 ? fraction(value, base, max, true) : 0) : value / max;
+      lines.push(`${label.padEnd(labelWidth)} │${bar(share, 40)} ${formatNumber(value)}`);
     }
   });
-  lines.push(`${' '.repeat(labelWidth)}  ${axisName(c.y)}`);
-  return lines;
+  lines.push(`${' '.repeat(labelWidth)}  ${axisName(c.y)}${log && base > 0 ? `, bars from ${formatDecade(base)}` : ''}`);
+  return [...lines, ...leftOutNote(leftOut).map((note) => `${' '.repeat(labelWidth)}  ${note}`)];
 }
 
 function formatHistogram(c: Chart): string[] {
+  const log = c.y.scale === 'log';
   const points = c.series.flatMap(finitePoints).sort((a, b) => a[0] - b[0]);
   if (points.length === 0) return ['(no data)'];
   // Merge neighbouring buckets until the histogram fits the width.
@@ -267,23 +357,26 @@ function formatHistogram(c: Chart): string[] {
   for (let i = 0; i < points.length; i += perColumn) {
     columns.push(points.slice(i, i + perColumn).reduce((sum, p) => sum + p[1], 0));
   }
-  const max = Math.max(...columns);
+  const [smallest, max] = extent(columns.filter((count) => !log || count > 0));
+  const base = log && smallest < Infinity ? logBase(smallest) : 0;
   const height = 8;
   const lines: string[] = [];
+  const maxLabel = formatNumber(max);
   for (let row = height - 1; row >= 0; row--) {
     const cells = columns.map((count) => {
-      const eighths = max > 0 ? Math.round((count / max) * height * 8) - row * 8 : 0;
+      const share = !(max > 0) || !(count > 0) ? 0 : log ? fraction(count, base, max, true) : count / max;
+      const eighths = Math.round(share * height * 8) - row * 8;
       return VERTICAL_EIGHTHS[Math.max(0, Math.min(8, eighths))];
     });
-    const label = row === height - 1 ? formatNumber(max) : row === 0 ? '0' : '';
-    lines.push(`${label.padStart(formatNumber(max).length)} ┤${cells.join('')}`.trimEnd());
+    const label = row === height - 1 ? maxLabel : row === 0 ? formatDecade(base) : '';
+    lines.push(`${label.padStart(maxLabel.length)} ┤${cells.join('')}`.trimEnd());
   }
-  const labelWidth = formatNumber(max).length;
+  const labelWidth = maxLabel.length;
   const left = formatNumber(points[0][0]);
   const right = formatNumber(points[points.length - 1][0]);
   lines.push(`${' '.repeat(labelWidth)} └${'─'.repeat(columns.length)}`);
   lines.push(`${' '.repeat(labelWidth + 2)}${left}${right.padStart(Math.max(columns.length - left.length, right.length + 1))}`);
-  lines.push(`${' '.repeat(labelWidth + 2)}${axisName(c.x)}, count per bucket`);
+  lines.push(`${' '.repeat(labelWidth + 2)}${axisName(c.x)}, count per bucket${log ? ' (log scale)' : ''}`);
   return lines;
 }
 

@@ -79,11 +79,11 @@ describe('Simulation', () => {
 
   it('rejects bad parameters with the parameter name and the allowed range', () => {
     const sim = new Simulation();
-    expect(() => sim.schedule(-1, () => {})).toThrow('delay must be a number >= 0 ms (got -1)');
+    expect(() => sim.schedule(-1, () => {})).toThrow('delay must be a finite number >= 0 ms (got -1)');
     expect(() => sim.schedule(NaN, () => {})).toThrow('delay must be');
     sim.schedule(10, () => {});
     sim.run();
-    expect(() => sim.at(5, () => {})).toThrow('time must be >= now (10 ms) (got 5)');
+    expect(() => sim.at(5, () => {})).toThrow('time must be a finite number >= now (10 ms) (got 5)');
     expect(() => sim.run({ until: 1 })).toThrow('until must be >= now');
   });
 });

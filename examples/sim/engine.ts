@@ -62,16 +62,18 @@ export class Simulation {
    * of capturing it in a closure is what keeps hot paths allocation-free.
    */
   schedule<T>(delay: number, callback: EventCallback<T>, argument?: T): number {
-    if (!(delay >= 0)) {
-      throw new Error(`Simulation.schedule: delay must be a number >= 0 ms (got ${delay})`);
+    if (!(delay >= 0 && delay < Infinity)) {
+      throw new Error(
+        `Simulation.schedule: delay must be a finite number >= 0 ms (got ${delay}); a NaN usually comes from a sampler or a division by zero upstream`,
+      );
     }
     return this.push(this.now + delay, callback, argument);
   }
 
   /** Run `callback(argument)` at absolute virtual time `time` (ms), which must not be in the past. */
   at<T>(time: number, callback: EventCallback<T>, argument?: T): number {
-    if (!(time >= this.now)) {
-      throw new Error(`Simulation.at: time must be >= now (${this.now} ms) (got ${time})`);
+    if (!(time >= this.now && time < Infinity)) {
+      throw new Error(`Simulation.at: time must be a finite number >= now (${this.now} ms) (got ${time})`);
     }
     return this.push(time, callback, argument);
   }

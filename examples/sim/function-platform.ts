@@ -12,7 +12,7 @@
 import type { Simulation } from './engine';
 import type { Sampler } from './random';
 import { Counter, Stats, TimeWeighted } from './statistics';
-import { invalid, requireInteger, requireNonNegative, requirePositive } from './request';
+import { drawMs, invalid, requireInteger, requireNonNegative, requirePositive } from './request';
 import type { Reply, Request, Target } from './request';
 
 export interface FunctionPlatformOptions {
@@ -156,13 +156,13 @@ export class FunctionPlatform implements Target {
     this.coldStarts.increment();
     this.instances.add(arrivedAt, 1);
     const instance: Instance = { idleSince: NaN, provisioned: false };
-    const coldStartMs = this.options.coldStart();
+    const coldStartMs = drawMs(`FunctionPlatform '${this.name}'`, 'coldStart', this.options.coldStart);
     this.onDemandBilledMs.increment(coldStartMs);
     this.sim.schedule(coldStartMs, () => this.execute(instance, request, reply, arrivedAt));
   }
 
   private execute(instance: Instance, request: Request, reply: Reply, arrivedAt: number): void {
-    const executionMs = this.options.executionTime();
+    const executionMs = drawMs(`FunctionPlatform '${this.name}'`, 'executionTime', this.options.executionTime);
     if (instance.provisioned) this.provisionedExecutionMs.increment(executionMs);
     else this.onDemandBilledMs.increment(executionMs);
     this.sim.schedule(executionMs, () => {

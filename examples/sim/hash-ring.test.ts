@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { HashRing, hash32 } from './hash-ring';
+import { Simulation } from './engine';
+import { Server } from './server';
 
 const KEYS = Array.from({ length: 100_000 }, (_, i) => `user-${i}`);
 const node = (name: string) => ({ name });
@@ -7,7 +9,7 @@ const node = (name: string) => ({ name });
 describe('HashRing', () => {
   it('moves about 1/(n+1) of the keys when a node joins, all of them to the new node', () => {
     for (const n of [4, 9]) {
-      const ring = new HashRing<{ name: string }>(200);
+      const ring = new HashRing<{ name: string }>(new Simulation(), { virtualNodes: 200 });
       for (let i = 0; i < n; i++) ring.add(node(`node-${i}`));
       const before = KEYS.map((key) => ring.lookup(key)!.name);
       const joining = node('node-new');
@@ -33,7 +35,7 @@ describe('HashRing', () => {
   });
 
   it('spreads keys evenly with enough virtual nodes (every node within 15% of its fair share)', () => {
-    const ring = new HashRing<{ name: string }>(200);
+    const ring = new HashRing<{ name: string }>(new Simulation(), { virtualNodes: 200 });
     for (let i = 0; i < 5; i++) ring.add(node(`node-${i}`));
     const counts = new Map<string, number>();
     for (const key of KEYS) {
@@ -44,7 +46,7 @@ describe('HashRing', () => {
   });
 
   it('gives keys back to a node that leaves and returns', () => {
-    const ring = new HashRing<{ name: string }>(50);
+    const ring = new HashRing<{ name: string }>(new Simulation(), { virtualNodes: 50 });
     const nodes = ['a', 'b', 'c'].map(node);
     nodes.forEach((n) => ring.add(n));
     const before = KEYS.slice(0, 1000).map((key) => ring.lookup(key));
@@ -52,6 +54,32 @@ describe('HashRing', () => {
     expect(KEYS.slice(0, 1000).every((key) => ring.lookup(key) !== nodes[1])).toBe(true);
     ring.add(nodes[1]);
     expect(KEYS.slice(0, 1000).map((key) => ring.lookup(key))).toEqual(before);
-    expect(() => new HashRing(0)).toThrow('virtualNodes must be an integer >= 1 (got 0)');
+    expect(() => new HashRing(new Simulation(), { virtualNodes: 0 })).toThrow("HashRing 'hash-ring': virtualNodes must be an integer >= 1 (got 0)");
+  });
+
+  it('takes the Simulation first and one options object, and says so when given the old (virtualNodes) form', () => {
+    const sim = new Simulation();
+    const servers = ['a', 'b', 'c'].map((name) => new Server(sim, { name, workers: 1, serviceTime: () => 1 }));
+    const ring = new HashRing(sim, { virtualNodes: 50, nodes: servers });
+    expect(ring.size).toBe(3);
+    expect(servers).toContain(ring.lookup('user-1'));
+    expect(() => new HashRing(100 as unknown as Simulation)).toThrow(
+      'HashRing: the first argument must be the Simulation, as for every component: new HashRing(sim, { virtualNodes: 100 }) (got 100)',
+    );
+  });
+
+  it('accepts plain string nodes and spreads keys over them (they used to all go to the first node)', () => {
+    const ring = new HashRing<string>(new Simulation(), { virtualNodes: 200, nodes: ['node-0', 'node-1', 'node-2', 'node-3'] });
+    const counts = new Map<string, number>();
+    for (const key of KEYS) counts.set(ring.lookup(key)!, (counts.get(ring.lookup(key)!) ?? 0) + 1);
+    expect([...counts.keys()].sort()).toEqual(['node-0', 'node-1', 'node-2', 'node-3']);
+    for (const count of counts.values()) expect(Math.abs(count / (KEYS.length / 4) - 1)).toBeLessThan(0.15);
+  });
+
+  it('refuses a node with no name, and two nodes with one name', () => {
+    const ring = new HashRing<any>(new Simulation());
+    expect(() => ring.add({ id: 3 })).toThrow("HashRing 'hash-ring': node must be a non-empty string or an object with a string name, such as a Server (got {\"id\":3})");
+    ring.add({ name: 'cache' });
+    expect(() => ring.add({ name: 'cache' })).toThrow("HashRing 'hash-ring': node names must be different from one another (a name places a node on the ring) (got 'cache')");
   });
 });

@@ -26,6 +26,7 @@ export type { ClosedLoadOptions } from './closed-load';
 export { LoadBalancer, BALANCING_STRATEGIES } from './load-balancer';
 export type { LoadBalancerOptions, BalancingStrategy, Backend, WeightedTarget } from './load-balancer';
 export { HashRing, hash32 } from './hash-ring';
+export type { HashRingOptions, RingNode } from './hash-ring';
 export { table, chart, lineChart, barChart, histogramChart, show, captureShown, formatTable, formatChart, formatNumber, isDisplayable } from './display';
 export type { Table, Chart, Series, Displayable } from './display';
 export * from './theory';

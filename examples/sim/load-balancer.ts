@@ -80,8 +80,7 @@ export class LoadBalancer implements Target {
     });
     this.healthyBackends = [...this.backends];
     if (this.strategy === 'consistentHashing') {
-      this.ring = new HashRing<Backend>(options.virtualNodes ?? 100);
-      for (const backend of this.backends) this.ring.add(backend);
+      this.ring = new HashRing<Backend>(sim, { name: `${this.name}-ring`, virtualNodes: options.virtualNodes ?? 100, nodes: this.backends });
     }
   }
 

@@ -14,7 +14,7 @@
 import type { Simulation } from './engine';
 import type { Random, Sampler } from './random';
 import { Counter, Stats, TimeSeries } from './statistics';
-import { invalid, requireInteger, requireNonNegative, requirePositive, requireProbability, requireTarget } from './request';
+import { drawMs, invalid, requireInteger, requireNonNegative, requirePositive, requireProbability, requireTarget } from './request';
 import type { Outcome, Reply, Request, Target } from './request';
 
 export interface MessageQueueOptions {
@@ -203,7 +203,7 @@ export class MessageQueue implements Target {
     const visibility = this.options.visibilityTimeoutMs;
     if (visibility !== undefined) message.visibilityTimer = this.sim.schedule(visibility, expireDelivery, delivery);
     if (this.processingTime === undefined) this.afterProcessing(delivery);
-    else this.sim.schedule(this.processingTime(), finishProcessing, delivery);
+    else this.sim.schedule(drawMs(`MessageQueue '${this.name}'`, 'processingTime', this.processingTime), finishProcessing, delivery);
   }
 
   private finish(delivery: Delivery, outcome: Outcome): void {

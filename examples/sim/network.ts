@@ -7,7 +7,7 @@
 import type { Simulation } from './engine';
 import type { Random, Sampler } from './random';
 import { Counter } from './statistics';
-import { invalid, requireProbability } from './request';
+import { drawMs, invalid, requireProbability } from './request';
 import type { Outcome, Reply, Request, Target } from './request';
 
 export interface LinkOptions {
@@ -55,7 +55,7 @@ export class Link implements Target {
 
   handle(request: Request, reply: Reply): void {
     if (this.drops()) return;
-    this.sim.schedule(this.options.latency(), deliver, { link: this, request, reply, outcome: 'ok' } as InFlight);
+    this.sim.schedule(drawMs(`Link '${this.name}'`, 'latency', this.options.latency), deliver, { link: this, request, reply, outcome: 'ok' } as InFlight);
   }
 
   /** @internal */
@@ -68,7 +68,7 @@ export class Link implements Target {
       if (this.drops()) return;
       message.request = answered;
       message.outcome = outcome;
-      this.sim.schedule(this.options.latency(), returnReply, message);
+      this.sim.schedule(drawMs(`Link '${this.name}'`, 'latency', this.options.latency), returnReply, message);
     });
   }
 

@@ -77,7 +77,7 @@ describe('OpenLoad', () => {
     const sim = new Simulation();
     const { target } = counter(sim);
     expect(() => new OpenLoad(sim, { target, random: new Random(1), ratePerSecond: -5 })).toThrow(
-      'OpenLoad: ratePerSecond (step 0) must be a number >= 0 (got -5)',
+      'OpenLoad: ratePerSecond must be a finite number >= 0 (got -5)',
     );
     expect(() => new OpenLoad(sim, { target, random: new Random(1), ratePerSecond: 5, arrivals: 'bursty' as never })).toThrow(
       "arrivals must be 'poisson' or 'uniform' (got 'bursty')",

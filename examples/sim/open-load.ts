@@ -7,7 +7,7 @@ import type { Simulation } from './engine';
 import type { Random } from './random';
 import { ClientStats } from './client-stats';
 import type { ClientStatsOptions } from './client-stats';
-import { invalid, requireNonNegative } from './request';
+import { invalid, requireInteger, requireNonNegative, requireTarget } from './request';
 import type { Outcome, Request, Target } from './request';
 
 /** From `atMs` on, requests arrive at `ratePerSecond` (until the next step). */
@@ -34,7 +34,11 @@ export interface OpenLoadOptions extends ClientStatsOptions {
    */
   arrivals?: 'poisson' | 'uniform';
   bursts?: Burst[];
-  /** Stop sending at this virtual time (ms). Default: never, so give `run` an `until`. */
+  /**
+   * Stop sending at this virtual time (ms). Give this or `maxRequests`: arrivals that
+   * never end would keep `sim.run()` from ever returning. `Infinity` says you stop the
+   * run yourself, with `sim.run({ until })`.
+   */
   stopAtMs?: number;
   /** Stop after this many requests (bursts included). */
   maxRequests?: number;
@@ -53,17 +57,30 @@ export class OpenLoad {
   private readonly onReply = (request: Request, outcome: Outcome) => this.stats.record(request, outcome);
 
   constructor(private readonly sim: Simulation, private readonly options: OpenLoadOptions) {
+    requireTarget('OpenLoad', 'target', options.target);
+    if (typeof options.random?.exponential !== 'function') invalid('OpenLoad', 'random', 'a Random (new Random(seed))', options.random);
     const rate = options.ratePerSecond;
     this.steps = typeof rate === 'number' ? [{ atMs: sim.now, ratePerSecond: rate }] : [...rate];
     if (this.steps.length === 0) invalid('OpenLoad', 'ratePerSecond', 'a number or a non-empty list of steps', '[]');
     this.steps.forEach((step, i) => {
-      requireNonNegative('OpenLoad', `ratePerSecond (step ${i})`, step.ratePerSecond);
-      requireNonNegative('OpenLoad', `atMs (step ${i})`, step.atMs);
+      const which = typeof rate === 'number' ? '' : ` (step ${i})`;
+      // An infinite rate would schedule every arrival at the same instant, forever.
+      if (!(step?.ratePerSecond >= 0 && step.ratePerSecond < Infinity)) invalid('OpenLoad', `ratePerSecond${which}`, 'a finite number >= 0', step?.ratePerSecond);
+      if (!(step.atMs >= 0 && step.atMs < Infinity)) invalid('OpenLoad', `atMs${which}`, 'a finite number >= 0', step.atMs);
       if (i > 0 && step.atMs < this.steps[i - 1].atMs) invalid('OpenLoad', 'steps', 'sorted by atMs', step.atMs);
     });
     const arrivals = options.arrivals ?? 'poisson';
     if (arrivals !== 'poisson' && arrivals !== 'uniform') {
       invalid('OpenLoad', 'arrivals', "'poisson' or 'uniform'", arrivals);
+    }
+    if (options.stopAtMs !== undefined && !(options.stopAtMs >= 0)) invalid('OpenLoad', 'stopAtMs', 'a number >= 0 ms', options.stopAtMs);
+    if (options.maxRequests !== undefined) requireInteger('OpenLoad', 'maxRequests', options.maxRequests, 0);
+    const endless = this.steps[this.steps.length - 1].ratePerSecond > 0;
+    if (endless && options.stopAtMs === undefined && options.maxRequests === undefined) {
+      throw new Error(
+        'OpenLoad: give stopAtMs or maxRequests. With neither, requests arrive forever and sim.run() never returns; ' +
+          'if you stop the run yourself with sim.run({ until }), say so with stopAtMs: Infinity',
+      );
     }
     this.stats = new ClientStats(sim, options);
     for (const burst of options.bursts ?? []) this.scheduleBurst(burst);

@@ -65,7 +65,7 @@ describe('generator processes', () => {
     startProcess(sim, function* () {
       yield -1;
     });
-    expect(() => sim.run()).toThrow('a yielded delay must be a number >= 0 ms (got -1)');
+    expect(() => sim.run()).toThrow('a yielded delay must be a finite number >= 0 ms (got -1)');
     expect(() => new Resource(sim, 0)).toThrow('Resource: capacity must be an integer >= 1 (got 0)');
     expect(() => new Resource(sim, 1).release()).toThrow('nothing to release');
   });

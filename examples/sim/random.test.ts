@@ -117,8 +117,33 @@ describe('Random', () => {
   it('rejects bad parameters', () => {
     const random = new Random(1);
     expect(() => new Random(1.5)).toThrow('seed must be an integer (got 1.5)');
-    expect(() => random.pareto(0, 1)).toThrow('scale must be > 0 (got 0)');
+    expect(() => random.pareto(0, 1)).toThrow('Random.pareto: scale must be a finite number > 0 (got 0)');
     expect(() => weightedPicker(['a'], [-1])).toThrow('weights must be finite numbers >= 0 (got -1 at index 0)');
     expect(() => distributions.exponential(random, -2)).toThrow('exponential: mean must be a finite number > 0 (got -2)');
+  });
+});
+
+describe('distributions by what you measure', () => {
+  it('lognormalByMean(mean, cv) has that mean and coefficient of variation', () => {
+    for (const cv of [0.5, 1, 2]) {
+      const { mean, variance } = sampleMean(distributions.lognormalByMean(new Random(113), 20, cv), 400_000);
+      const measured = Math.sqrt(variance) / mean;
+      expect(Math.abs(mean / 20 - 1)).toBeLessThan(0.02);
+      expect(Math.abs(measured / cv - 1)).toBeLessThan(cv > 1 ? 0.12 : 0.03); // a heavy tail converges slowly
+    }
+  });
+
+  it('normal clamps negative draws to 0 (N(10, 10) has mean 10.83); truncatedNormal draws again (mean 12.88)', () => {
+    // E[max(0, X)] = μΦ(1) + σφ(1) = 10.833; E[X | X ≥ 0] = μ + σφ(1)/Φ(1) = 12.876.
+    const clamped = sampleMean(distributions.normal(new Random(114), 10, 10)).mean;
+    const truncated = sampleMean(distributions.truncatedNormal(new Random(114), 10, 10)).mean;
+    expect(clamped).toBeCloseTo(10.83, 1);
+    expect(truncated).toBeCloseTo(12.88, 1);
+    const draws = Array.from({ length: 10_000 }, distributions.truncatedNormal(new Random(115), 100, 30, 50, 150));
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(50);
+    expect(Math.max(...draws)).toBeLessThanOrEqual(150);
+    expect(() => distributions.truncatedNormal(new Random(1), 0, 1, 10, 20)).toThrow(
+      'truncatedNormal: range must be to hold at least 0.1 % of N(0, 1)',
+    );
   });
 });

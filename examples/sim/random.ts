@@ -68,7 +68,8 @@ export class Random {
 
   /** Uniform on [min, max). */
   uniform(min: number, max: number): number {
-    if (!(max >= min)) throw new Error(`Random.uniform: max must be >= min (got min ${min}, max ${max})`);
+    requireFinite('Random.uniform', 'min', min);
+    if (!(max >= min && max < Infinity)) invalid('Random.uniform', 'max', `a finite number >= min (${min})`, max);
     return min + (max - min) * this.next();
   }
 
@@ -82,6 +83,7 @@ export class Random {
 
   /** True with probability `p` (0..1). */
   chance(p: number): boolean {
+    if (!(p >= 0 && p <= 1)) invalid('Random.chance', 'p', 'a probability in 0..1', p);
     return this.next() < p;
   }
 
@@ -90,14 +92,16 @@ export class Random {
    * process, and the classic "memoryless" service time of M/M/1.
    */
   exponential(mean: number): number {
+    if (!(mean > 0 && mean < Infinity)) invalid('Random.exponential', 'mean', 'a finite number > 0', mean);
     // 1 - next() is in (0, 1], so the logarithm is finite.
     return -mean * Math.log(1 - this.next());
   }
 
   /** Normal (Gaussian) by the Marsaglia polar method; the second value of each pair is kept for the next call. */
   normal(mean = 0, standardDeviation = 1): number {
-    if (!(standardDeviation >= 0)) {
-      throw new Error(`Random.normal: standardDeviation must be >= 0 (got ${standardDeviation})`);
+    requireFinite('Random.normal', 'mean', mean);
+    if (!(standardDeviation >= 0 && standardDeviation < Infinity)) {
+      invalid('Random.normal', 'standardDeviation', 'a finite number >= 0', standardDeviation);
     }
     let z = this.spareNormal;
     if (z === z) {
@@ -121,6 +125,8 @@ export class Random {
    * are near the median `exp(mu)`, a few are much slower. Mean is `exp(mu + sigma²/2)`.
    */
   lognormal(mu: number, sigma: number): number {
+    requireFinite('Random.lognormal', 'mu', mu);
+    if (!(sigma >= 0 && sigma < Infinity)) invalid('Random.lognormal', 'sigma', 'a finite number >= 0', sigma);
     return Math.exp(this.normal(mu, sigma));
   }
 
@@ -129,13 +135,14 @@ export class Random {
    * file sizes and "a few requests are enormous". Mean is `shape*scale/(shape-1)` when shape > 1.
    */
   pareto(scale: number, shape: number): number {
-    if (!(scale > 0)) throw new Error(`Random.pareto: scale must be > 0 (got ${scale})`);
-    if (!(shape > 0)) throw new Error(`Random.pareto: shape must be > 0 (got ${shape})`);
+    if (!(scale > 0 && scale < Infinity)) invalid('Random.pareto', 'scale', 'a finite number > 0', scale);
+    if (!(shape > 0 && shape < Infinity)) invalid('Random.pareto', 'shape', 'a finite number > 0', shape);
     return scale / Math.pow(1 - this.next(), 1 / shape);
   }
 
   /** Always `value`: lets a deterministic service time be passed where a distribution is expected. */
   deterministic(value: number): number {
+    requireFinite('Random.deterministic', 'value', value);
     return value;
   }
 
@@ -200,14 +207,61 @@ export const distributions = {
     return () => random.exponential(mean);
   },
   uniform: (random: Random, min: number, max: number): Sampler => {
-    if (!(min >= 0 && max >= min)) throw new Error(`uniform: need 0 <= min <= max (got min ${min}, max ${max})`);
+    requireFiniteNonNegative('uniform', 'min', min);
+    if (!(max >= min && max < Infinity)) invalid('uniform', 'max', `a finite number >= min (${min})`, max);
     return () => random.uniform(min, max);
   },
+  /**
+   * Normal, with negative draws clamped to 0 (a duration cannot be negative). The
+   * clamping piles the negative tail onto 0 and raises the mean: N(10, 10) comes out
+   * with mean 10.83, not 10. Keep standardDeviation under a third of the mean, or
+   * use `truncatedNormal`, which draws again instead.
+   */
   normal: (random: Random, mean: number, standardDeviation: number): Sampler => {
-    // Durations cannot be negative: clamp the rare negative draw to zero.
+    requireFinite('normal', 'mean', mean);
+    requireFiniteNonNegative('normal', 'standardDeviation', standardDeviation);
     return () => Math.max(0, random.normal(mean, standardDeviation));
   },
-  lognormal: (random: Random, mu: number, sigma: number): Sampler => () => random.lognormal(mu, sigma),
+  /**
+   * Normal restricted to [min, max] (default [0, ∞)): a draw outside is drawn again,
+   * so the shape inside the range is kept and nothing piles up at the edge. Its mean
+   * is above `mean` when the range cuts more of the left tail (N(10, 10) on [0, ∞):
+   * 12.88). The range must hold at least 0.1 % of the distribution.
+   */
+  truncatedNormal: (random: Random, mean: number, standardDeviation: number, min = 0, max = Infinity): Sampler => {
+    requireFinite('truncatedNormal', 'mean', mean);
+    requireFiniteNonNegative('truncatedNormal', 'standardDeviation', standardDeviation);
+    if (!(min < max) || Number.isNaN(min)) invalid('truncatedNormal', 'max', `greater than min (${min})`, max);
+    const inside = normalProbability(mean, standardDeviation, min, max);
+    if (!(inside >= 0.001)) {
+      invalid('truncatedNormal', 'range', `to hold at least 0.1 % of N(${mean}, ${standardDeviation})`, `[${min}, ${max}], which holds ${inside}`);
+    }
+    return () => {
+      for (;;) {
+        const x = random.normal(mean, standardDeviation);
+        if (x >= min && x <= max) return x;
+      }
+    };
+  },
+  /** Log-normal by its parameters: `exp(normal(mu, sigma))`, median `exp(mu)`. */
+  lognormal: (random: Random, mu: number, sigma: number): Sampler => {
+    requireFinite('lognormal', 'mu', mu);
+    requireFiniteNonNegative('lognormal', 'sigma', sigma);
+    return () => random.lognormal(mu, sigma);
+  },
+  /**
+   * Log-normal by what you measure: its mean and its coefficient of variation (standard
+   * deviation / mean). cv = 1 has the spread of an exponential with a heavier tail;
+   * sigma² = ln(1 + cv²), mu = ln(mean) − sigma²/2.
+   */
+  lognormalByMean: (random: Random, mean: number, coefficientOfVariation: number): Sampler => {
+    requirePositive('lognormalByMean', 'mean', mean);
+    requireFiniteNonNegative('lognormalByMean', 'coefficientOfVariation', coefficientOfVariation);
+    const sigmaSquared = Math.log(1 + coefficientOfVariation ** 2);
+    const mu = Math.log(mean) - sigmaSquared / 2;
+    const sigma = Math.sqrt(sigmaSquared);
+    return () => random.lognormal(mu, sigma);
+  },
   pareto: (random: Random, scale: number, shape: number): Sampler => {
     requirePositive('pareto', 'scale', scale);
     requirePositive('pareto', 'shape', shape);
@@ -238,13 +292,33 @@ export const distributions = {
     return () => pick(random)();
   },
   deterministic: (value: number): Sampler => {
-    if (!(value >= 0)) throw new Error(`deterministic: value must be >= 0 (got ${value})`);
+    requireFiniteNonNegative('deterministic', 'value', value);
     return () => value;
   },
 };
 
 function requirePositive(name: string, parameter: string, value: number): void {
-  if (!(value > 0) || !Number.isFinite(value)) {
-    throw new Error(`${name}: ${parameter} must be a finite number > 0 (got ${value})`);
-  }
+  if (!(value > 0 && value < Infinity)) invalid(name, parameter, 'a finite number > 0', value);
+}
+
+function requireFinite(name: string, parameter: string, value: number): void {
+  if (!(typeof value === 'number' && Number.isFinite(value))) invalid(name, parameter, 'a finite number', value);
+}
+
+function requireFiniteNonNegative(name: string, parameter: string, value: number): void {
+  if (!(value >= 0 && value < Infinity)) invalid(name, parameter, 'a finite number >= 0', value);
+}
+
+/** P(min <= X <= max) for X ~ N(mean, sd), from the error function (Abramowitz and Stegun 7.1.26, error < 1.5e-7). */
+function normalProbability(mean: number, sd: number, min: number, max: number): number {
+  if (sd === 0) return mean >= min && mean <= max ? 1 : 0;
+  const cdf = (x: number) => (x === Infinity ? 1 : x === -Infinity ? 0 : 0.5 * (1 + erf((x - mean) / (sd * Math.SQRT2))));
+  return cdf(max) - cdf(min);
+}
+
+function erf(x: number): number {
+  const sign = x < 0 ? -1 : 1;
+  const t = 1 / (1 + 0.3275911 * Math.abs(x));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496735) * t + 0.254829592) * t * Math.exp(-x * x);
+  return sign * y;
 }

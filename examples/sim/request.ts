@@ -94,7 +94,34 @@ export function invalid(component: string, parameter: string, allowed: string, g
 function format(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object' && value !== null) {
+    // Show a plain object's fields, shortened: "[object Object]" tells the reader nothing.
+    try {
+      const json = JSON.stringify(value);
+      if (json !== undefined) return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+    } catch {
+      // circular or BigInt: fall through
+    }
+  }
   return String(value);
+}
+
+/**
+ * Throw the kit's message for a sampler that returned something other than a duration:
+ * which component, which option, what it returned. NaN and Infinity would otherwise
+ * surface later as a bare engine error or as NaN statistics.
+ */
+export function badDuration(component: string, parameter: string, value: unknown): never {
+  throw new Error(
+    `${component}: ${parameter} returned ${format(value)}, but it must return a finite number of ms >= 0; check the function given as ${parameter}`,
+  );
+}
+
+/** Call a sampler and check that it gave a duration in ms. */
+export function drawMs(component: string, parameter: string, sampler: () => number): number {
+  const value = sampler();
+  if (!(value >= 0 && value < Infinity)) badDuration(component, parameter, value);
+  return value;
 }
 
 /** A target is anything with `handle(request, reply)`: a component of the kit or an object of your own. */

@@ -38,8 +38,8 @@ describe('Server against queueing theory (1,000,000 customers per run)', () => {
 
   it('M/M/4 at 80% utilisation: mean wait within 4% of Erlang C (7.46 ms)', () => {
     const { sim, server } = simulateQueue({ workers: 4, ratePerSecond: 320, serviceTime: (r) => r.exponential(10), seed: 2 });
-    const theory = mmcMeanWaitMs(4, 320, 10);
-    expect(erlangC(4, 320, 10)).toBeCloseTo(0.5964, 3);
+    const theory = mmcMeanWaitMs(320, 10, 4);
+    expect(erlangC(320, 10, 4)).toBeCloseTo(0.5964, 3);
     expect(theory).toBeCloseTo(7.455, 2);
     expect(Math.abs(server.waitTime.mean / theory - 1)).toBeLessThan(0.04);
     expectLittlesLaw(sim, server);

@@ -17,7 +17,7 @@
 import type { Simulation } from './engine';
 import type { Random, Sampler } from './random';
 import { Stats, TimeWeighted, Counter } from './statistics';
-import { invalid, requireInteger, requireNonNegative, requirePositive, requireProbability, requireTarget } from './request';
+import { badDuration, invalid, requireInteger, requireNonNegative, requirePositive, requireProbability, requireTarget } from './request';
 import type { Failable, Outcome, Reply, Request, Target } from './request';
 
 export interface ServerOptions {
@@ -159,9 +159,29 @@ export class Server implements Target, Failable {
     return this.up;
   }
 
-  /** Fraction of worker time spent serving, from the start until now. */
+  /** Fraction of worker time spent serving, from the start (or the last reset) until now. */
   utilisation(): number {
     return this.busyWorkers.mean(this.sim.now) / this.workerCount;
+  }
+
+  /** Requests waiting (not in service), averaged over time: the Lq of queueing theory. Lq = λ·Wq. */
+  meanQueueLength(): number {
+    const now = this.sim.now;
+    return this.inSystem.mean(now) - this.busyWorkers.mean(now);
+  }
+
+  /**
+   * Forget what was measured so far and measure from now: call it at the end of a
+   * warm-up (`sim.at(warmUpMs, () => server.resetStatistics())`), so that the empty
+   * queue at the start does not flatter the averages. Requests inside stay inside.
+   */
+  resetStatistics(): void {
+    const now = this.sim.now;
+    for (const counter of [this.arrivals, this.completed, this.errors, this.rejected, this.failed, this.shed, this.cancelled]) counter.reset(now);
+    this.waitTime.reset();
+    this.responseTime.reset();
+    this.inSystem.reset(now);
+    this.busyWorkers.reset(now);
   }
 
   handle(request: Request, reply: Reply): void {
@@ -241,7 +261,9 @@ export class Server implements Target, Failable {
     this.inService[worker] = job;
     this.busyWorkers.add(now, 1);
     this.waitTime.record(now - job.arrivedAt);
-    this.sim.schedule(this.serviceTime() * this.slowdown, completeService, job);
+    const serviceMs = this.serviceTime();
+    if (!(serviceMs >= 0 && serviceMs < Infinity)) badDuration(`Server '${this.name}'`, 'serviceTime', serviceMs);
+    this.sim.schedule(serviceMs * this.slowdown, completeService, job);
   }
 
   /** @internal called by the completion event */

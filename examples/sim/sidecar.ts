@@ -9,7 +9,7 @@ import type { Random, Sampler } from './random';
 import { ClientStats } from './client-stats';
 import { Timeout } from './timeout';
 import { Retry } from './retry';
-import { invalid } from './request';
+import { drawMs, invalid } from './request';
 import type { Reply, Request, Target } from './request';
 
 export interface SidecarOptions {
@@ -53,9 +53,9 @@ export class Sidecar implements Target {
   handle(request: Request, reply: Reply): void {
     const arrivedAt = this.sim.now;
     this.metrics.sent.increment();
-    this.sim.schedule(this.options.overhead(), () => {
+    this.sim.schedule(drawMs(`Sidecar '${this.name}'`, 'overhead', this.options.overhead), () => {
       this.inner.handle(request, (answered, outcome) => {
-        this.sim.schedule(this.options.overhead(), () => {
+        this.sim.schedule(drawMs(`Sidecar '${this.name}'`, 'overhead', this.options.overhead), () => {
           // Measure latency from the proxy's own arrival, not the request's creation.
           this.metrics.record({ ...answered, createdAt: arrivedAt }, outcome);
           reply(answered, outcome);

@@ -57,6 +57,19 @@ export class Stats {
     return this.values !== undefined;
   }
 
+  /** Forget everything recorded: after a warm-up, so the steady state is measured alone. */
+  reset(): void {
+    this.count = 0;
+    this.sum = 0;
+    this.min = Infinity;
+    this.max = -Infinity;
+    this.meanSoFar = 0;
+    this.squaredDeviations = 0;
+    this.zeroOrTiny = 0;
+    this.buckets?.fill(0);
+    this.sorted = true;
+  }
+
   record(value: number): void {
     if (!(value >= 0) && !(value < 0)) throw new Error(`Stats.record: value must be a number (got ${value})`);
     const n = ++this.count;
@@ -184,7 +197,7 @@ export class TimeWeighted {
   private lastChange: number;
   max: number;
 
-  constructor(public level = 0, readonly startTime = 0) {
+  constructor(public level = 0, public startTime = 0) {
     this.lastChange = startTime;
     this.max = level;
   }
@@ -200,6 +213,14 @@ export class TimeWeighted {
   /** Add `delta` to the level at time `now`. */
   add(now: number, delta: number): void {
     this.set(now, this.level + delta);
+  }
+
+  /** Start averaging afresh from `now`, keeping the current level (after a warm-up). */
+  reset(now: number): void {
+    this.area = 0;
+    this.lastChange = now;
+    this.startTime = now;
+    this.max = this.level;
   }
 
   /** The area under the level from the start until `now` (level × ms): busy worker-ms, for example. */
@@ -218,7 +239,13 @@ export class TimeWeighted {
 /** Counts events and turns them into a rate per second of virtual time. */
 export class Counter {
   count = 0;
-  constructor(readonly startTime = 0) {}
+  constructor(public startTime = 0) {}
+
+  /** Count from zero again, with rates measured from `now` (after a warm-up). */
+  reset(now: number): void {
+    this.count = 0;
+    this.startTime = now;
+  }
 
   increment(by = 1): void {
     this.count += by;

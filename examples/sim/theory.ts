@@ -6,13 +6,30 @@
  *
  * Notation: λ arrival rate, μ service rate of one worker, c workers,
  * ρ = λ / (c μ) utilisation. Rates are per second, times in ms.
+ *
+ * Every helper takes its arguments in one order: arrival rate (per second), mean
+ * service time (ms), then what else the model needs (workers, Cs², a percentile).
  */
 
+const ORDER =
+  'the arguments are (arrivalRatePerSecond, meanServiceMs, workers), workers last as in every theory helper ' +
+  '(before, mmcMeanWaitMs and erlangC took workers first)';
+
+/** Validate the common arguments; returns the offered load A = λ·S in erlangs (busy workers on average). */
+function offeredLoad(name: string, arrivalRatePerSecond: number, meanServiceMs: number, workers: number): number {
+  if (!(arrivalRatePerSecond > 0 && arrivalRatePerSecond < Infinity)) {
+    throw new Error(`${name}: arrivalRatePerSecond must be a finite number > 0 (got ${arrivalRatePerSecond})`);
+  }
+  if (!(meanServiceMs > 0 && meanServiceMs < Infinity)) throw new Error(`${name}: meanServiceMs must be a finite number > 0 (got ${meanServiceMs})`);
+  if (!Number.isInteger(workers) || workers < 1) {
+    // A fractional "workers" is most likely a service time in the old argument order.
+    throw new Error(`${name}: workers must be an integer >= 1 (got ${workers}); ${ORDER}`);
+  }
+  return (arrivalRatePerSecond * meanServiceMs) / 1000;
+}
+
 function check(name: string, arrivalRatePerSecond: number, meanServiceMs: number, workers = 1): number {
-  if (!(arrivalRatePerSecond > 0)) throw new Error(`${name}: arrivalRatePerSecond must be > 0 (got ${arrivalRatePerSecond})`);
-  if (!(meanServiceMs > 0)) throw new Error(`${name}: meanServiceMs must be > 0 (got ${meanServiceMs})`);
-  if (!Number.isInteger(workers) || workers < 1) throw new Error(`${name}: workers must be an integer >= 1 (got ${workers})`);
-  const utilisation = (arrivalRatePerSecond * meanServiceMs) / 1000 / workers;
+  const utilisation = offeredLoad(name, arrivalRatePerSecond, meanServiceMs, workers) / workers;
   if (!(utilisation < 1)) throw new Error(`${name}: utilisation λ·S/c must be < 1 for a steady state (got ${utilisation})`);
   return utilisation;
 }
@@ -34,22 +51,40 @@ export function mm1ResponsePercentileMs(arrivalRatePerSecond: number, meanServic
   return -mm1MeanResponseMs(arrivalRatePerSecond, meanServiceMs) * Math.log(1 - p / 100);
 }
 
+/** B(c, A) by the recurrence B(k) = A·B(k−1) / (k + A·B(k−1)), which stays stable for large c. */
+function erlangBRecurrence(workers: number, offered: number): number {
+  let blocking = 1;
+  for (let k = 1; k <= workers; k++) blocking = (offered * blocking) / (k + offered * blocking);
+  return blocking;
+}
+
 /**
- * Erlang C: the probability that an arrival has to wait in an M/M/c queue.
- * Computed with the Erlang B recurrence, which stays stable for large c.
+ * Erlang B: the probability that an arrival finds all c workers busy and is turned
+ * away, when there is no waiting room (M/M/c/c: telephone lines, connection pools
+ * that refuse rather than queue). A `Server` with `queueLimit: 0` is this model:
+ * its `rejected / arrivals` tends to erlangB. Any utilisation is allowed.
  */
-export function erlangC(workers: number, arrivalRatePerSecond: number, meanServiceMs: number): number {
+export function erlangB(arrivalRatePerSecond: number, meanServiceMs: number, workers: number): number {
+  return erlangBRecurrence(workers, offeredLoad('erlangB', arrivalRatePerSecond, meanServiceMs, workers));
+}
+
+/** Erlang C: the probability that an arrival has to wait in an M/M/c queue. */
+export function erlangC(arrivalRatePerSecond: number, meanServiceMs: number, workers: number): number {
   const rho = check('erlangC', arrivalRatePerSecond, meanServiceMs, workers);
-  const offered = rho * workers; // A = λ/μ, in erlangs
-  let erlangB = 1;
-  for (let k = 1; k <= workers; k++) erlangB = (offered * erlangB) / (k + offered * erlangB);
-  return erlangB / (1 - rho + rho * erlangB);
+  const blocking = erlangBRecurrence(workers, rho * workers);
+  return blocking / (1 - rho + rho * blocking);
 }
 
 /** M/M/c: mean time waiting in the queue, ms. Wq = C(c, A) · S / (c (1 − ρ)). */
-export function mmcMeanWaitMs(workers: number, arrivalRatePerSecond: number, meanServiceMs: number): number {
+export function mmcMeanWaitMs(arrivalRatePerSecond: number, meanServiceMs: number, workers: number): number {
   const rho = check('mmcMeanWaitMs', arrivalRatePerSecond, meanServiceMs, workers);
-  return (erlangC(workers, arrivalRatePerSecond, meanServiceMs) * meanServiceMs) / (workers * (1 - rho));
+  return (erlangC(arrivalRatePerSecond, meanServiceMs, workers) * meanServiceMs) / (workers * (1 - rho));
+}
+
+/** M/M/1: mean number waiting in the queue (not in service), time-averaged. Lq = ρ² / (1 − ρ) = λ·Wq. */
+export function mm1MeanQueueLength(arrivalRatePerSecond: number, meanServiceMs: number): number {
+  const rho = check('mm1MeanQueueLength', arrivalRatePerSecond, meanServiceMs);
+  return (rho * rho) / (1 - rho);
 }
 
 /**

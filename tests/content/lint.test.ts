@@ -31,8 +31,6 @@ import {
  * and its name here; flagging a new one needs a maintainer's reason in the pull request.
  */
 const OUTLINE_CHAPTERS = [
-  '03-distributed-cluster',
-  '04-cloud-native',
   '05-beyond-technology',
   '07-evolution-in-practice',
 ];

@@ -1,14 +1,11 @@
-import React, { type ReactNode } from 'react';
+import React, { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { describeLocation, type PlaygroundError } from './errors';
-import { isChart, isTable } from './displayValues';
 import OutputChart from './OutputChart';
+import OutputFrame, { RUN_HINT } from './OutputFrame';
 import OutputTable from './OutputTable';
+import type { OutputItem } from './outputBudget';
 import styles from './styles.module.css';
 
-export type OutputItem =
-  | { kind: 'line'; level: 'log' | 'info' | 'warn' | 'error'; text: string }
-  | { kind: 'value'; value: unknown }
-  | { kind: 'note'; text: string };
 
 export type RunState =
   | { state: 'idle' }
@@ -24,28 +21,22 @@ interface OutputProps {
   items: OutputItem[];
   run: RunState;
   onShowLine: (file: string, line: number) => void;
+  /** Room kept for the output while a run replaces it. */
+  minHeight?: number;
 }
 
 /** The output panel: console lines, tables and charts in order, then how the run ended. */
-export default function Output({ runCount, items, run, onShowLine }: OutputProps): ReactNode {
-  const busy = run.state === 'running' || run.state === 'loading';
+export default function Output({ runCount, items, run, onShowLine, minHeight }: OutputProps): ReactNode {
   return (
-    // Focusable: the panel scrolls when the output is long, and a keyboard must reach it.
-    <div
-      className={styles.output}
-      aria-live="polite"
-      aria-busy={busy}
-      aria-label="Output"
-      role="region"
-      tabIndex={0}
-      data-run-state={run.state}
-      data-run={runCount}
+    <OutputFrame
+      status={statusText(run)}
+      live
+      busy={run.state === 'running' || run.state === 'loading'}
+      runState={run.state}
+      runCount={runCount}
+      minHeight={minHeight}
     >
-      <p className={styles.outputHeading}>
-        <span>Output</span>
-        <span className={styles.status}>{statusText(run)}</span>
-      </p>
-      {items.length === 0 && run.state === 'idle' && <p className={styles.note}>Press Run (or Ctrl+Enter in the editor) to run this example.</p>}
+      {items.length === 0 && run.state === 'idle' && <p className={styles.note}>{RUN_HINT}</p>}
       <OutputItems items={items} />
       {run.state === 'error' && <ErrorReport error={run.error} onShowLine={onShowLine} />}
       {run.state === 'stopped' && (
@@ -56,7 +47,7 @@ export default function Output({ runCount, items, run, onShowLine }: OutputProps
             : 'You stopped the run.'}
         </div>
       )}
-    </div>
+    </OutputFrame>
   );
 }
 
@@ -65,16 +56,18 @@ function OutputItems({ items }: { items: OutputItem[] }) {
   const nodes: ReactNode[] = [];
   let lines: ReactNode[] = [];
   const flush = () => {
-    if (lines.length) nodes.push(<pre key={`p${nodes.length}`} className={styles.lines} data-output="lines">{lines}</pre>);
+    if (lines.length) nodes.push(<TextLines key={`p${nodes.length}`}>{lines}</TextLines>);
     lines = [];
   };
   items.forEach((item, index) => {
-    if (item.kind === 'value') {
+    if (item.kind === 'table' || item.kind === 'chart') {
       flush();
-      const { value } = item;
-      if (isTable(value)) nodes.push(<OutputTable key={index} table={value} />);
-      else if (isChart(value)) nodes.push(<OutputChart key={index} chart={value} />);
-      else lines.push(<span key={index} className={styles.line}>{JSON.stringify(value)}</span>);
+      nodes.push(
+        <React.Fragment key={index}>
+          {item.kind === 'table' ? <OutputTable table={item.table} /> : <OutputChart chart={item.chart} />}
+          {item.cut.length > 0 && <p className={styles.note}>Cut to fit the page: {item.cut.join('; ')}.</p>}
+        </React.Fragment>,
+      );
     } else if (item.kind === 'note') {
       lines.push(<span key={index} className={styles.note}>{item.text}</span>);
     } else {
@@ -89,6 +82,29 @@ function OutputItems({ items }: { items: OutputItem[] }) {
   });
   flush();
   return <>{nodes}</>;
+}
+
+/**
+ * Printed lines. A long run of them scrolls in its own box (charts never do: they sit in the
+ * page, in full), and a box that scrolls is a stop for the keyboard.
+ */
+function TextLines({ children }: { children: ReactNode }) {
+  const box = useRef<HTMLPreElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (element) setScrolls(element.scrollHeight > element.clientHeight + 1);
+  });
+  return (
+    <pre
+      ref={box}
+      className={styles.lines}
+      data-output="lines"
+      {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': 'Printed lines' } : {})}
+    >
+      {children}
+    </pre>
+  );
 }
 
 function ErrorReport({ error, onShowLine }: { error: PlaygroundError; onShowLine: OutputProps['onShowLine'] }) {

@@ -16,12 +16,17 @@ import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { errorLineExtension, markErrorLine } from './errorLine';
 import { loadKitFiles } from './kitFiles';
-import Output, { type OutputItem, type RunState } from './Output';
-import { DEFAULT_TIME_LIMIT_MS, Runner, type OutputEvent } from './runner';
-import { dropEdit, loadEdit, saveEdit } from './savedEdits';
-import { decodeShare, encodeShare, shareTarget } from './shareLink';
+import Output, { type RunState } from './Output';
+import type { OutputItem } from './outputBudget';
+import { DEFAULT_TIME_LIMIT_MS, Runner } from './runner';
+import CodeNotices from './CodeNotices';
+import ErrorBoundary from './ErrorBoundary';
+import { encodeShare, MAX_CODE_BYTES } from './shareLink';
+import Toolbar from './Toolbar';
+import { useReaderCode } from './useReaderCode';
 import styles from './styles.module.css';
-import { warmUp } from './warmUp';
+import { compileCache, warmUp } from './warmUp';
+import { wrapModule } from './moduleLoader';
 
 // Colours come from the site's theme (Infima variables), so light/dark switch with the page.
 const THEME: SandpackTheme = {
@@ -56,8 +61,6 @@ const THEME: SandpackTheme = {
   },
 };
 
-const SAVE_DELAY_MS = 300;
-
 interface EditorProps {
   example: string;
   original: string;
@@ -77,13 +80,14 @@ export default function PlaygroundEditor(props: EditorProps): ReactNode {
     for (const [path, code] of Object.entries(kit)) map[path] = { code, readOnly: true };
     return map;
   }, [entry, kit, props.original]);
+  const kitPaths = useMemo(() => Object.keys(kit), [kit]);
   return (
     <SandpackProvider
       files={files}
       theme={THEME}
       options={{ visibleFiles: [entry], activeFile: entry, initMode: 'immediate', autorun: false, autoReload: false }}
     >
-      <EditorShell {...props} entry={entry} kitPaths={Object.keys(kit)} />
+      <EditorShell {...props} entry={entry} kitPaths={kitPaths} />
     </SandpackProvider>
   );
 }
@@ -99,67 +103,70 @@ function EditorShell({
 }: EditorProps & { entry: string; kitPaths: string[] }) {
   const { sandpack } = useSandpack();
   const editor = useRef<CodeEditorRef>(null);
+  const shell = useRef<HTMLDivElement>(null);
   const runner = useMemo(() => new Runner(), []);
   const [items, setItems] = useState<OutputItem[]>([]);
   const [run, setRun] = useState<RunState>({ state: 'idle' });
   const [runCount, setRunCount] = useState(0);
-  const [outdated, setOutdated] = useState<string | undefined>();
+  const [heldHeight, setHeldHeight] = useState<number | undefined>();
   const [shareUrl, setShareUrl] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
-  const restored = useRef(false);
   const pendingFocusLine = useRef<number | undefined>(undefined);
 
   const code = sandpack.files[entry]?.code ?? original;
   const latest = useRef({ sandpack, code });
   latest.current = { sandpack, code };
+  const readerCode = useReaderCode(example, original, code, (text) => latest.current.sandpack.updateFile(entry, text, false));
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useLayoutEffect(() => onReady(), []);
-
-  // Restore the reader's work once: a share link wins, then a saved edit of this original.
+  // CodeMirror lays out its lines and line numbers by guessed heights first and by measured
+  // ones a frame later. Until then the editor stays hidden over the static view (see
+  // .editor:not([data-measured]) in the styles), so nothing on screen jumps as it appears.
+  const [measured, setMeasured] = useState(false);
   useEffect(() => {
-    let cancelled = false;
-    const saved = loadEdit(example, original);
-    if (saved.state === 'same') sandpack.updateFile(entry, saved.code, false);
-    if (saved.state === 'outdated') setOutdated(saved.code);
-    const target = shareTarget(window.location.hash);
-    (async () => {
-      if (target === example) {
-        const shared = await decodeShare(window.location.hash);
-        if (!cancelled && shared) {
-          latest.current.sandpack.updateFile(entry, shared.code, false);
-          // From now on it is the reader's edit: saved, and the link's fragment dropped so a
-          // reload shows their later changes rather than the link's code again.
-          saveEdit(example, original, shared.code);
-          window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-          setOutdated(undefined);
-          setAnnouncement('Loaded the code from the link.');
-        }
-      }
-      if (!cancelled) restored.current = true;
-    })();
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => setMeasured(true));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  useLayoutEffect(() => {
+    if (measured) onReady();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [measured]);
+
+  // While the reader reads: a worker for the first run, sucrase fetched, the kit compiled in
+  // idle moments and handed to the worker to evaluate, so that the first Run costs little more
+  // than a later one.
+  useEffect(() => {
     runner.prepare();
+    let live = true;
+    const kit: Record<string, string> = {};
+    for (const path of kitPaths) kit[path] = latest.current.sandpack.files[path]?.code ?? '';
+    void warmUp(kit).then(() => {
+      if (!live) return;
+      const modules = kitPaths.flatMap((path) => {
+        const cached = compileCache.get(path);
+        return cached && cached.source === kit[path] ? [{ path, code: wrapModule(path, cached.compiled.code) }] : [];
+      });
+      runner.preload(modules);
+    });
     return () => {
-      cancelled = true;
+      live = false;
       runner.dispose();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  // Keep the reader's edit across reloads.
-  useEffect(() => {
-    if (!restored.current || outdated !== undefined) return;
-    const timer = setTimeout(() => saveEdit(example, original, code), SAVE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [code, example, original, outdated]);
+  }, [runner, kitPaths]);
 
   const runCode = useCallback(async () => {
     if (runner.isRunning) return;
     const { sandpack: current } = latest.current;
     const program: Record<string, string> = { [entry]: current.files[entry]?.code ?? original };
     for (const path of kitPaths) program[path] = current.files[path]?.code ?? '';
+    // The last run's output keeps its room until this run ends, so the page does not collapse
+    // and grow again under the reader on every Run.
+    const output = shell.current?.querySelector<HTMLElement>('[aria-label="Output"]');
+    setHeldHeight(output?.offsetHeight);
     setItems([]);
     setRun({ state: 'running' });
+    revealOutput(output);
     setRunCount((count) => count + 1);
     markError(undefined);
     // Batch the worker's messages into one render per frame.
@@ -172,15 +179,20 @@ function EditorShell({
       pending = [];
       setItems((previous) => previous.concat(batch));
     };
-    const onOutput = (event: OutputEvent) => {
-      if (event.type === 'line') pending.push({ kind: 'line', level: event.level, text: event.text });
-      else if (event.type === 'show') pending.push({ kind: 'value', value: event.value });
-      else pending.push({ kind: 'note', text: `… ${event.count.toLocaleString('en-US')} more lines were cut: output stops at 1,000 lines.` });
-      frame ||= requestAnimationFrame(flush);
+    let first = true;
+    const onOutput = (output: OutputItem[]) => {
+      if (output.length === 0) return;
+      pending.push(...output);
+      // The first output at once (the reader is waiting for it), the rest a frame at a time.
+      if (first) {
+        first = false;
+        flush();
+      } else frame ||= requestAnimationFrame(flush);
     };
     const outcome = await runner.run(program, entry, onOutput, timeLimitMs);
     if (frame) cancelAnimationFrame(frame);
     flush();
+    setHeldHeight(undefined);
     if (outcome.status === 'done') setRun({ state: 'done', ms: outcome.ms });
     else if (outcome.status === 'stopped') setRun({ state: 'stopped', reason: outcome.reason, ms: outcome.ms, limitMs: timeLimitMs });
     else {
@@ -239,9 +251,7 @@ function EditorShell({
   );
 
   const reset = () => {
-    sandpack.updateFile(entry, original, false);
-    dropEdit(example);
-    setOutdated(undefined);
+    readerCode.reset();
     setShareUrl(undefined);
     markError(undefined);
     setAnnouncement('The example is back to its original code.');
@@ -257,7 +267,13 @@ function EditorShell({
   };
 
   const share = async () => {
-    const url = `${window.location.origin}${window.location.pathname}${await encodeShare(example, code)}`;
+    const fragment = await encodeShare(example, code);
+    if (!fragment) {
+      setShareUrl(undefined);
+      setAnnouncement(`Your code is too long for a link (over ${MAX_CODE_BYTES / 1000} KB): use Copy instead.`);
+      return;
+    }
+    const url = `${window.location.origin}${window.location.pathname}${fragment}`;
     setShareUrl(url);
     try {
       await navigator.clipboard.writeText(url);
@@ -274,18 +290,14 @@ function EditorShell({
     sandpack.openFile(path);
   };
 
-  const warmKit = () => {
-    const files: Record<string, string> = {};
-    for (const path of kitPaths) files[path] = sandpack.files[path]?.code ?? '';
-    warmUp(files);
-  };
-
   const openKitFileRef = useRef(openKitFile);
   openKitFileRef.current = openKitFile;
 
   return (
     <div
+      ref={shell}
       className={styles.editor}
+      data-measured={measured || undefined}
       onKeyDown={(event) => {
         if (!event.defaultPrevented && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
@@ -293,7 +305,26 @@ function EditorShell({
         }
       }}
     >
-      <div className={styles.toolbar}>
+      {/* Controls and output once shown: until then the static view's are the page's. */}
+      {measured && (
+        <Toolbar
+          onRun={() => void runCode()}
+          running={run.state === 'running'}
+          onStop={() => runner.stop('reader')}
+          onReset={reset}
+          onCopy={() => void copy()}
+          onShare={() => void share()}
+        />
+      )}
+      <CodeNotices state={readerCode} />
+      {shareUrl && (
+        <div className={styles.shareBox}>
+          <label htmlFor={`${example}-share`}>Link</label>
+          <input id={`${example}-share`} readOnly value={shareUrl} onFocus={(event) => event.target.select()} data-control="share-url" />
+        </div>
+      )}
+      <div className={styles.fileBar}>
+        <FileTabs entry={entry} />
         <select
           className={styles.select}
           aria-label="Open a file of the simulation kit (read-only)"
@@ -301,79 +332,14 @@ function EditorShell({
           onChange={(event) => openKitFile(event.target.value)}
           data-control="kit"
         >
-          <option value="">Simulation kit files…</option>
+          <option value="">Kit files…</option>
           {kitPaths.map((path) => (
             <option key={path} value={path}>
               {path.slice(1)}
             </option>
           ))}
         </select>
-        <div className={styles.actions}>
-          <button
-            type="button"
-            className={`${styles.button} ${styles.primary}`}
-            onClick={() => void runCode()}
-            onPointerEnter={warmKit}
-            onFocus={warmKit}
-            // aria-disabled, not disabled: a disabled button drops the keyboard focus.
-            aria-disabled={run.state === 'running'}
-            aria-keyshortcuts="Control+Enter Meta+Enter"
-            data-control="run"
-          >
-            <span aria-hidden="true">▶</span> Run
-          </button>
-          <button
-            type="button"
-            className={styles.button}
-            onClick={() => runner.stop('reader')}
-            aria-disabled={run.state !== 'running'}
-            data-control="stop"
-          >
-            <span aria-hidden="true">■</span> Stop
-          </button>
-          <button type="button" className={styles.button} onClick={reset} data-control="reset" title="Restore the original example">
-            Reset
-          </button>
-          <button type="button" className={styles.button} onClick={() => void copy()} data-control="copy" aria-label="Copy the code">
-            Copy
-          </button>
-          <button type="button" className={styles.button} onClick={() => void share()} data-control="share" aria-label="Copy a link to this code">
-            Share
-          </button>
-        </div>
       </div>
-      {outdated !== undefined && (
-        <div className={styles.notice} role="status">
-          <span>This example changed since you edited it. Your edit of the older version is saved.</span>
-          <button
-            type="button"
-            className={styles.button}
-            onClick={() => {
-              sandpack.updateFile(entry, outdated, false);
-              setOutdated(undefined);
-            }}
-          >
-            Use my edit
-          </button>
-          <button
-            type="button"
-            className={styles.button}
-            onClick={() => {
-              dropEdit(example);
-              setOutdated(undefined);
-            }}
-          >
-            Drop my edit
-          </button>
-        </div>
-      )}
-      {shareUrl && (
-        <div className={styles.shareBox}>
-          <label htmlFor={`${example}-share`}>Link</label>
-          <input id={`${example}-share`} readOnly value={shareUrl} onFocus={(event) => event.target.select()} data-control="share-url" />
-        </div>
-      )}
-      <FileTabs entry={entry} />
       <SandpackLayout>
         <SandpackCodeEditor
           ref={editor}
@@ -388,16 +354,44 @@ function EditorShell({
       <p className={styles.visuallyHidden} role="status">
         {announcement}
       </p>
-      <Output
-        runCount={runCount}
-        items={items}
-        run={run}
-        onShowLine={(file, line) => {
-          pendingFocusLine.current = line;
-          if (file !== sandpack.activeFile) openKitFile(file);
-          else focusPendingLine();
-        }}
-      />
+      {measured && (
+        <ErrorBoundary resetKey={runCount} fallback={(error) => <OutputFailed error={error} />}>
+          <Output
+            minHeight={heldHeight}
+            runCount={runCount}
+            items={items}
+            run={run}
+            onShowLine={(file, line) => {
+              pendingFocusLine.current = line;
+              if (file !== sandpack.activeFile) openKitFile(file);
+              else focusPendingLine();
+            }}
+          />
+        </ErrorBoundary>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Run pressed with the output below the screen (the editor fills most of a laptop's): bring
+ * the output up to the middle of the screen, so the reader sees the run answer.
+ */
+function revealOutput(output: Element | null | undefined): void {
+  if (!output) return;
+  const top = output.getBoundingClientRect().top;
+  if (top < window.innerHeight - 100) return;
+  const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  window.scrollBy({ top: top - window.innerHeight * 0.45, behavior: smooth ? 'smooth' : 'auto' });
+}
+
+/** The output panel when drawing it failed: the editor above, Run and Reset still work. */
+function OutputFailed({ error }: { error: Error }) {
+  return (
+    <div className={styles.output} role="region" aria-label="Output" data-run-state="failed">
+      <div className={styles.errorBox} role="alert" data-output-failed>
+        <strong>The output could not be drawn.</strong> {error.message}. Run again, or press Reset to go back to the example.
+      </div>
     </div>
   );
 }

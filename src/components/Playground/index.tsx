@@ -1,14 +1,17 @@
 /**
  * `<Playground example="00-introduction/first-simulation" />` in MDX (the remark plugin adds
- * `code`). The server renders the example as highlighted code with a Run button, readable with
- * JavaScript off. The editor (Sandpack) is fetched only when the reader scrolls near the
- * Playground or reaches for it, so a chapter's first view does not carry the editor's weight.
+ * `code`). The server renders the example as plain code with a Run button (StaticView),
+ * readable with JavaScript off. The editor (Sandpack, with highlighting) is fetched only when
+ * the reader scrolls near the Playground or reaches for it, so a chapter's first view carries
+ * neither the editor's weight nor thousands of highlighted tokens.
  */
 import React, { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import CodeBlock from '@theme/CodeBlock';
+import ErrorBoundary from './ErrorBoundary';
 import { loadKitFiles } from './kitFiles';
 import { loadTranspiler } from './loadTranspiler';
+import { dropEdit } from './savedEdits';
 import { shareTarget } from './shareLink';
+import StaticView from './StaticView';
 import styles from './styles.module.css';
 
 const PlaygroundEditor = lazy(() => {
@@ -32,6 +35,8 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
   const [active, setActive] = useState(false);
   const [editorReady, setEditorReady] = useState(false);
   const [runOnLoad, setRunOnLoad] = useState(false);
+  // A new key mounts a fresh editor, after a failure to draw.
+  const [attempt, setAttempt] = useState(0);
   const focusedControl = useRef<string | undefined>(undefined);
   const fileName = `${example.split('/').pop()}.ts`;
 
@@ -89,7 +94,7 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
 
   const activate = () => setActive(true);
   const staticView = (
-    <StaticPlayground
+    <StaticView
       fileName={fileName}
       code={code}
       loading={active}
@@ -115,47 +120,49 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
       onFocus={activate}
       onTouchStart={activate}
     >
-      {!editorReady && staticView}
-      {active && (
-        <Suspense fallback={null}>
-          <PlaygroundEditor
-            example={example}
-            original={code}
-            runOnLoad={runOnLoad}
-            timeLimitMs={timeLimit === undefined ? undefined : timeLimit * 1000}
-            onReady={() => {
-              const focused = document.activeElement as HTMLElement | null;
-              focusedControl.current = focused && section.current?.contains(focused) ? focused.dataset.control : undefined;
-              setEditorReady(true);
-            }}
-          />
-        </Suspense>
-      )}
+      <ErrorBoundary
+        resetKey={attempt}
+        fallback={(error) => (
+          <>
+            <div className={styles.errorBox} role="alert" data-playground-failed>
+              <strong>This Playground stopped working.</strong> {error.message}.{' '}
+              <button
+                type="button"
+                className={styles.button}
+                data-control="reset"
+                onClick={() => {
+                  // The saved edit may be what broke it: back to the example, in a fresh editor.
+                  dropEdit(example);
+                  setEditorReady(false);
+                  setRunOnLoad(false);
+                  setAttempt((n) => n + 1);
+                }}
+              >
+                Reset
+              </button>
+            </div>
+            <StaticView fileName={fileName} code={code} />
+          </>
+        )}
+      >
+        {!editorReady && staticView}
+        {active && (
+          <Suspense fallback={null}>
+            <PlaygroundEditor
+              key={attempt}
+              example={example}
+              original={code}
+              runOnLoad={runOnLoad}
+              timeLimitMs={timeLimit === undefined ? undefined : timeLimit * 1000}
+              onReady={() => {
+                const focused = document.activeElement as HTMLElement | null;
+                focusedControl.current = focused && section.current?.contains(focused) ? focused.dataset.control : undefined;
+                setEditorReady(true);
+              }}
+            />
+          </Suspense>
+        )}
+      </ErrorBoundary>
     </section>
-  );
-}
-
-/** The example as the server renders it, and what shows until the editor arrives. */
-function StaticPlayground({ fileName, code, loading, onRun }: { fileName: string; code: string; loading: boolean; onRun: () => void }) {
-  return (
-    <>
-      <div className={styles.toolbar}>
-        <span className={styles.fileName}>{fileName}</span>
-        <div className={styles.actions}>
-          {loading && (
-            <span className={styles.status} role="status">
-              Loading the editor…
-            </span>
-          )}
-          {/* pointerdown too: the editor may replace this button between press and release. */}
-          <button type="button" className={`${styles.button} ${styles.primary}`} data-control="run" onPointerDown={onRun} onClick={onRun}>
-            <span aria-hidden="true">▶</span> Run
-          </button>
-        </div>
-      </div>
-      <CodeBlock language="ts" showLineNumbers className={styles.staticCode}>
-        {code}
-      </CodeBlock>
-    </>
   );
 }

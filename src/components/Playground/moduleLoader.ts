@@ -23,8 +23,9 @@ export interface Program {
 /**
  * The worker evaluates each module as this function expression. The reader's code starts on
  * the wrapper's first line, so line numbers in stacks need no shift (columns on line 1 do).
+ * The timers are the worker's tracked ones, so that a run waits for the timeouts it set.
  */
-export const MODULE_PREFIX = '(function (exports, require, module, console) {';
+export const MODULE_PREFIX = '(function (exports, require, module, console, setTimeout, clearTimeout, setInterval, clearInterval) {';
 export const SOURCE_URL_PREFIX = 'playground:///';
 
 export function wrapModule(path: string, code: string): string {

@@ -3,6 +3,7 @@ import { transform } from 'sucrase';
 import { compileProgram } from './moduleLoader';
 import { transpile } from './transpile';
 import { workerMain } from './workerRuntime';
+import { formatValue } from './formatValue';
 import { mapWorkerError, type WorkerError } from './errorMapping';
 import type { PlaygroundError } from './errors';
 
@@ -28,7 +29,7 @@ export async function runInNode(files: Record<string, string>, entry: string, ma
     },
   };
   try {
-    workerMain(scope);
+    workerMain(scope, formatValue);
     onMessage({ data: { type: 'run', program, maxLines } });
     await done;
   } finally {

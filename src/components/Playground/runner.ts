@@ -1,24 +1,31 @@
 /**
  * Runs the reader's files: sucrase (fetched on the first Run), the module loader, and a Web
  * Worker made ahead of time so that a warm Run costs a message, not a worker start. A run
- * that outlives its time limit, or that the reader stops, ends with the worker terminated
- * and a fresh one made; the page never waits on the reader's code.
+ * ends with its worker terminated, whether it finished, failed, outlived its time limit or
+ * was stopped, so nothing the reader's code started (timers, requests, nested workers) lives
+ * on after it; a fresh worker is made for the next run. The page never waits on the reader's
+ * code, and trusts nothing the worker sends (workerMessages.ts, outputBudget.ts).
  */
 import { PlaygroundError } from './errors';
 import { mapWorkerError } from './errorMapping';
-import { compileProgram } from './moduleLoader';
+import { formatValue } from './formatValue';
+import { compileProgram, type LinkedModule } from './moduleLoader';
 import { loadTranspiler } from './loadTranspiler';
+import { OUTPUT_LIMITS, OutputBudget, type OutputItem } from './outputBudget';
 import { transpile, type CompiledFile } from './transpile';
 import { compileCache } from './warmUp';
+import { readWorkerMessage } from './workerMessages';
 import { workerMain } from './workerRuntime';
 
-export const MAX_OUTPUT_LINES = 1000;
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
-
-export type OutputEvent =
-  | { type: 'line'; level: 'log' | 'info' | 'warn' | 'error'; text: string }
-  | { type: 'show'; value: unknown }
-  | { type: 'cut'; count: number };
+/**
+ * The time limit counts from the call to `main`. Loading the modules before it (the kit, and
+ * the reader's top-level code) has this much more: a few milliseconds on a reader's machine,
+ * seconds on a loaded CI runner, where it must not eat a short limit.
+ */
+export const LOADING_ALLOWANCE_MS = 10_000;
+/** A run's own output is at most a thousand lines and a few closing messages; far more is an attack. */
+export const MAX_MESSAGES = 5 * OUTPUT_LIMITS.items;
 
 export type RunOutcome =
   | { status: 'done'; ms: number }
@@ -28,18 +35,27 @@ export type RunOutcome =
 let workerUrl: string | undefined;
 
 function makeWorker(): Worker {
-  workerUrl ??= URL.createObjectURL(new Blob([`(${workerMain.toString()})(self);`], { type: 'text/javascript' }));
+  workerUrl ??= URL.createObjectURL(new Blob([`(${workerMain.toString()})(self, ${formatValue.toString()});`], { type: 'text/javascript' }));
   return new Worker(workerUrl, { name: 'playground' });
 }
 
 export class Runner {
   private spare: Worker | undefined;
   private running: { worker: Worker; finish: (outcome: RunOutcome) => void; started: number } | undefined;
-  private previous: Worker | undefined;
+  /** Modules every run needs (the kit): each spare worker parses them while it waits. */
+  private preloaded: Pick<LinkedModule, 'path' | 'code'>[] = [];
 
   /** Makes the worker the next Run will use, if there is none yet. */
   prepare(): void {
-    this.spare ??= makeWorker();
+    if (this.spare) return;
+    this.spare = makeWorker();
+    if (this.preloaded.length > 0) this.spare.postMessage({ type: 'preload', modules: this.preloaded });
+  }
+
+  /** Modules the spare worker, and the ones after it, evaluate ahead of the run that needs them. */
+  preload(modules: Pick<LinkedModule, 'path' | 'code'>[]): void {
+    this.preloaded = modules;
+    this.spare?.postMessage({ type: 'preload', modules });
   }
 
   get isRunning(): boolean {
@@ -49,12 +65,15 @@ export class Runner {
   async run(
     files: Record<string, string>,
     entry: string,
-    onOutput: (event: OutputEvent) => void,
+    onOutput: (items: OutputItem[]) => void,
     timeLimitMs = DEFAULT_TIME_LIMIT_MS,
   ): Promise<RunOutcome> {
     this.stop('reader');
     const started = performance.now();
+    // Where a run's time goes, for the benchmark (scripts/bench/playground.ts) and DevTools.
+    performance.mark('playground:run');
     const transform = await loadTranspiler();
+    performance.mark('playground:transpiler');
     let program;
     let compiled: Map<string, CompiledFile>;
     try {
@@ -63,43 +82,64 @@ export class Runner {
       if (error instanceof PlaygroundError) return { status: 'error', error, ms: performance.now() - started };
       throw error;
     }
-    // The last run's worker may still have timers going; it is done now.
-    this.previous?.terminate();
+    performance.mark('playground:compiled');
     const worker = this.spare ?? makeWorker();
     this.spare = undefined;
+    // The next run's worker gets this run's modules ahead; the reader's own file changes most.
+    this.preloaded = program.modules.filter((module) => module.path !== entry).map(({ path, code }) => ({ path, code }));
+    const budget = new OutputBudget();
     return new Promise<RunOutcome>((resolve) => {
       let workerError: PlaygroundError | undefined;
-      const timer = setTimeout(() => this.stop('time'), timeLimitMs);
+      let messages = 0;
+      let timer = setTimeout(() => this.stop('time'), timeLimitMs + LOADING_ALLOWANCE_MS);
       const finish = (outcome: RunOutcome) => {
         clearTimeout(timer);
         worker.onmessage = null;
         worker.onerror = null;
+        // Whatever the reader's code left running (intervals, requests, nested workers) ends here.
+        worker.terminate();
         this.running = undefined;
+        onOutput(budget.summary());
         resolve(outcome);
       };
+      const ms = () => performance.now() - started;
       this.running = { worker, finish, started };
       worker.onmessage = (event: MessageEvent) => {
-        const message = event.data;
-        switch (message.type) {
+        if (messages === 0) performance.mark('playground:first-message');
+        if (++messages > MAX_MESSAGES) {
+          const message = `The code sent the page more than ${MAX_MESSAGES.toLocaleString('en-US')} messages (does it call postMessage itself?), so it was stopped.`;
+          finish({ status: 'error', error: new PlaygroundError('Error', message), ms: ms() });
+          this.prepare();
+          return;
+        }
+        const message = readWorkerMessage(event.data);
+        switch (message?.type) {
           case 'line':
+            onOutput(budget.line(message.level, message.text));
+            break;
           case 'show':
+            onOutput(budget.show(message.value));
+            break;
           case 'cut':
-            onOutput(message);
+            budget.cutByWorker(message.count);
             break;
           case 'error':
             workerError ??= mapWorkerError(message, compiled, entry);
             break;
+          case 'started':
+            clearTimeout(timer);
+            timer = setTimeout(() => this.stop('time'), timeLimitMs);
+            break;
           case 'done':
-            this.previous = worker;
-            finish(workerError ? { status: 'error', error: workerError, ms: performance.now() - started } : { status: 'done', ms: performance.now() - started });
+            finish(workerError ? { status: 'error', error: workerError, ms: ms() } : { status: 'done', ms: ms() });
             break;
         }
       };
       worker.onerror = (event) => {
         event.preventDefault();
-        finish({ status: 'error', error: new PlaygroundError('Error', `The Playground's worker failed: ${event.message || 'it could not start'}`), ms: performance.now() - started });
+        finish({ status: 'error', error: new PlaygroundError('Error', `The Playground's worker failed: ${event.message || 'it could not start'}`), ms: ms() });
       };
-      worker.postMessage({ type: 'run', program, maxLines: MAX_OUTPUT_LINES });
+      worker.postMessage({ type: 'run', program, maxLines: OUTPUT_LIMITS.items });
       // Make the next run's worker while this one works.
       setTimeout(() => this.prepare(), 0);
     });
@@ -109,7 +149,6 @@ export class Runner {
   stop(reason: 'time' | 'reader'): void {
     const running = this.running;
     if (!running) return;
-    running.worker.terminate();
     running.finish({ status: 'stopped', reason, ms: performance.now() - running.started });
     this.prepare();
   }
@@ -117,7 +156,6 @@ export class Runner {
   dispose(): void {
     this.stop('reader');
     this.spare?.terminate();
-    this.previous?.terminate();
-    this.spare = this.previous = undefined;
+    this.spare = undefined;
   }
 }

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { dropEdit, hashText, loadEdit, saveEdit } from './savedEdits';
-import { decodeShare, encodeShare, shareTarget } from './shareLink';
-import { formatNumber, isChart, isTable } from './displayValues';
 
 function memoryStorage(): Storage {
   const map = new Map<string, string>();
@@ -36,42 +34,18 @@ describe('saved edits', () => {
     expect(storage.length).toBe(0);
   });
 
+  it('says when an edit could not be saved: storage full (QuotaExceededError) or turned off', () => {
+    const full = memoryStorage();
+    full.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    expect(saveEdit('ch/x', 'original', 'edited', full)).toBe(false);
+    expect(saveEdit('ch/x', 'original', 'edited', undefined)).toBe(false);
+    expect(saveEdit('ch/x', 'original', 'edited', memoryStorage())).toBe(true);
+  });
+
   it('hashes differently for different text', () => {
     expect(hashText('a')).not.toBe(hashText('b'));
     expect(hashText('same')).toBe(hashText('same'));
-  });
-});
-
-describe('share links', () => {
-  it('round-trips code, compressed, including non-ASCII text', async () => {
-    const code = "export default () => console.log('p99 ≤ 20 ms — ✓');\n".repeat(40);
-    const hash = await encodeShare('00-introduction/first-simulation', code);
-    expect(hash).toMatch(/^#pg=00-introduction\/first-simulation:z[\w-]+$/);
-    expect(hash.length).toBeLessThan(code.length / 4);
-    expect(shareTarget(hash)).toBe('00-introduction/first-simulation');
-    expect(await decodeShare(hash)).toEqual({ example: '00-introduction/first-simulation', code });
-  });
-
-  it('ignores other fragments and damaged links', async () => {
-    expect(await decodeShare('#section')).toBeUndefined();
-    expect(await decodeShare('#pg=ch/x:z!!!')).toBeUndefined();
-    expect(await decodeShare('#pg=ch/x:qabc')).toBeUndefined();
-  });
-});
-
-describe('display values', () => {
-  it('accepts the kit contract and rejects malformed values', () => {
-    expect(isTable({ kind: 'table', columns: ['a'], rows: [[1, 'x']] })).toBe(true);
-    expect(isTable({ kind: 'table', columns: ['a'], rows: [[{}]] })).toBe(false);
-    const chart = { kind: 'chart', type: 'line', title: 't', x: { label: 'x' }, y: { label: 'y' }, series: [{ name: 's', points: [[0, 1]] }] };
-    expect(isChart(chart)).toBe(true);
-    expect(isChart({ ...chart, type: 'pie' })).toBe(false);
-    expect(isChart({ ...chart, series: [{ name: 's', points: [[0, Number.NaN]] }] })).toBe(false);
-  });
-
-  it('formats numbers without float noise', () => {
-    expect(formatNumber(0.1 + 0.2)).toBe('0.3');
-    expect(formatNumber(12345)).toBe('12,345');
-    expect(formatNumber(123.456)).toBe('123.5');
   });
 });

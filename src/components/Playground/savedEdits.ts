@@ -36,12 +36,19 @@ export function loadEdit(example: string, original: string, storage: Storage | u
   }
 }
 
-export function saveEdit(example: string, original: string, code: string, storage: Storage | undefined = safeStorage()): void {
+/**
+ * Saves the edit (or forgets it, when it is the original again). False when it could not be
+ * saved: storage full (QuotaExceededError) or turned off. The reader must be told, since the
+ * edit then lasts only as long as the page.
+ */
+export function saveEdit(example: string, original: string, code: string, storage: Storage | undefined = safeStorage()): boolean {
+  if (!storage) return false;
   try {
-    if (code === original) storage?.removeItem(PREFIX + example);
-    else storage?.setItem(PREFIX + example, JSON.stringify({ code, originalHash: hashText(original) } satisfies SavedEdit));
+    if (code === original) storage.removeItem(PREFIX + example);
+    else storage.setItem(PREFIX + example, JSON.stringify({ code, originalHash: hashText(original) } satisfies SavedEdit));
+    return true;
   } catch {
-    // storage full or disabled: the edit lives as long as the page
+    return false;
   }
 }
 

@@ -10,33 +10,38 @@ import { transpile } from './transpile';
 
 export const compileCache: CompileCache = new Map();
 
-let warming = false;
+let warming: Promise<void> | undefined;
 
 /**
- * When the reader reaches for Run (pointer over it, focus on it, or a press before the editor
- * is there): fetch sucrase and compile the files in idle moments, one per slice, so the first
- * Run finds them compiled.
+ * Once the editor is on screen, or the reader reaches for Run before it is (a press on the
+ * static view): fetch sucrase and compile the files in idle moments, one per slice, so that
+ * the first Run finds them compiled. Resolves when all are.
  */
-export function warmUp(files: Record<string, string>): void {
-  if (warming) return;
-  warming = true;
-  void loadTranspiler().then((transform) => {
-    const pending = Object.entries(files);
-    const idle = (work: () => void) =>
-      typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 200 }) : setTimeout(work, 0);
-    const step = () => {
-      const next = pending.shift();
-      if (!next) return;
-      const [path, source] = next;
-      if (compileCache.get(path)?.source !== source) {
-        try {
-          compileCache.set(path, { source, compiled: transpile(path, source, transform) });
-        } catch {
-          // a syntax error: Run reports it
-        }
-      }
-      idle(step);
-    };
-    idle(step);
-  });
+export function warmUp(files: Record<string, string>): Promise<void> {
+  warming ??= loadTranspiler().then(
+    (transform) =>
+      new Promise<void>((resolve) => {
+        const pending = Object.entries(files);
+        const idle = (work: () => void) =>
+          typeof requestIdleCallback === 'function' ? requestIdleCallback(work, { timeout: 200 }) : setTimeout(work, 0);
+        const step = () => {
+          const next = pending.shift();
+          if (!next) {
+            resolve();
+            return;
+          }
+          const [path, source] = next;
+          if (compileCache.get(path)?.source !== source) {
+            try {
+              compileCache.set(path, { source, compiled: transpile(path, source, transform) });
+            } catch {
+              // a syntax error: Run reports it
+            }
+          }
+          idle(step);
+        };
+        idle(step);
+      }),
+  );
+  return warming;
 }

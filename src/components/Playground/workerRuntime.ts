@@ -1,73 +1,61 @@
 /**
  * The Playground's worker, worker-thread half of the module loader. The page turns this one
- * function into the worker's whole source (`(${workerMain})(self)` in a Blob URL), so it must
- * stay self-contained: no imports, no references to anything outside its body, and plain
- * syntax that no bundler rewrites into helper calls.
+ * function into the worker's whole source (`(${workerMain})(self, ${formatValue})` in a Blob
+ * URL), so it must stay self-contained: no imports, no references to anything outside its
+ * body, and plain syntax that no bundler rewrites into helper calls.
  *
  * Protocol, page -> worker: {type: 'run', program: {entry, modules: [{path, code, deps}]}, maxLines}
- *   where `code` is already wrapped by `wrapModule` (a function expression, one line longer).
- * Worker -> page: {type: 'line', level, text} | {type: 'show', value} | {type: 'cut', count}
+ *   where `code` is already wrapped by `wrapModule` (a function expression, one line longer);
+ *   before it, {type: 'preload', modules: [{path, code}]}: modules to evaluate while the worker
+ *   waits (the kit), so that the run only evaluates what is new.
+ * Worker -> page: {type: 'started'} (the modules are loaded, main is called)
+ *   | {type: 'line', level, text} | {type: 'show', value} | {type: 'cut', count}
  *   | {type: 'error', name, message, stack} | {type: 'done'}
+ * The page trusts none of it (see workerMessages.ts): the reader's code runs here and can post
+ * anything.
+ *
+ * A run ends like a Node process: when `main` has returned (or its promise settled) and the
+ * timeouts it set have fired, or at the first uncaught error, wherever it is thrown (in `main`,
+ * in a timer, or a rejected promise nobody handled). Intervals do not keep a run going: the
+ * page terminates the worker at `done`, and anything still repeating stops with it.
  */
 /* eslint-disable no-var, prefer-rest-params */
-export function workerMain(scope: any): void {
+export function workerMain(scope: any, formatValue: (value: unknown, limit: number) => string): void {
   var MAX_TEXT = 10000;
-
-  // Like Node's console: strings bare at the top level, quoted inside structures.
-  function format(value: any, depth: number, seen: any[]): string {
-    if (typeof value === 'string') return depth === 0 ? value : "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n') + "'";
-    if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) {
-      return Object.is(value, -0) ? '-0' : String(value);
-    }
-    if (typeof value === 'bigint') return String(value) + 'n';
-    if (typeof value === 'symbol') return value.toString();
-    if (typeof value === 'function') return '[Function: ' + (value.name || '(anonymous)') + ']';
-    if (value instanceof Error) return depth === 0 && value.stack ? value.stack : '[' + value.name + ': ' + value.message + ']';
-    if (seen.indexOf(value) >= 0) return '[Circular *]';
-    if (depth > 2) return Array.isArray(value) ? '[Array]' : '[Object]';
-    seen = seen.concat([value]);
-    var parts: string[] = [];
-    var i: number;
-    if (value instanceof Map || value instanceof Set) {
-      var items: any[] = Array.from(value.entries());
-      for (i = 0; i < items.length && i < 100; i++) {
-        parts.push(value instanceof Map
-          ? format(items[i][0], depth + 1, seen) + ' => ' + format(items[i][1], depth + 1, seen)
-          : format(items[i][0], depth + 1, seen));
-      }
-      if (items.length > 100) parts.push('... ' + (items.length - 100) + ' more items');
-      return (value instanceof Map ? 'Map' : 'Set') + '(' + value.size + ') ' + (parts.length ? '{ ' + parts.join(', ') + ' }' : '{}');
-    }
-    if (Array.isArray(value) || ArrayBuffer.isView(value)) {
-      var list = value as any;
-      for (i = 0; i < list.length && i < 100; i++) parts.push(format(list[i], depth + 1, seen));
-      if (list.length > 100) parts.push('... ' + (list.length - 100) + ' more items');
-      var prefix = Array.isArray(value) ? '' : value.constructor.name + '(' + list.length + ') ';
-      return prefix + (parts.length ? '[ ' + parts.join(', ') + ' ]' : '[]');
-    }
-    if (value instanceof Date) return isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-    var keys = Object.keys(value);
-    for (i = 0; i < keys.length && i < 100; i++) {
-      var key = /^[A-Za-z_$][\w$]*$/.test(keys[i]) ? keys[i] : "'" + keys[i] + "'";
-      parts.push(key + ': ' + format(value[keys[i]], depth + 1, seen));
-    }
-    if (keys.length > 100) parts.push('... ' + (keys.length - 100) + ' more items');
-    var name = value.constructor && value.constructor !== Object && value.constructor.name ? value.constructor.name + ' ' : '';
-    return name + (parts.length ? '{ ' + parts.join(', ') + ' }' : '{}');
-  }
+  // Kept before the reader's code can replace them.
+  var post = scope.postMessage.bind(scope);
+  var realSetTimeout = setTimeout;
+  var realClearTimeout = clearTimeout;
+  var realSetInterval = setInterval;
+  var realClearInterval = clearInterval;
+  var fail: (error: any) => void = function () {};
+  // path -> {code, factory}: module functions evaluated ahead of the run.
+  var prepared: any = {};
 
   function formatArgs(args: ArrayLike<any>): string {
-    var texts: string[] = [];
-    for (var i = 0; i < args.length; i++) texts.push(format(args[i], 0, []));
-    var text = texts.join(' ');
-    return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) + '... (' + (text.length - MAX_TEXT) + ' more characters)' : text;
+    var text = '';
+    for (var i = 0; i < args.length && text.length < MAX_TEXT; i++) {
+      text += (i > 0 ? ' ' : '') + formatValue(args[i], MAX_TEXT - text.length);
+    }
+    return text;
+  }
+
+  // Reading the reader's error may run their code (a getter) and throw: each part on its own.
+  function read(error: any, key: string): string {
+    try {
+      var value = error[key];
+      return typeof value === 'string' ? value : value === undefined ? '' : formatValue(value, MAX_TEXT);
+    } catch (_error) {
+      return '(' + key + ' could not be read: reading it threw)';
+    }
   }
 
   function postError(error: any): void {
-    if (error instanceof Error || (error && typeof error === 'object' && 'message' in error)) {
-      scope.postMessage({ type: 'error', name: String(error.name || 'Error'), message: String(error.message), stack: String(error.stack || '') });
+    var isObject = error !== null && (typeof error === 'object' || typeof error === 'function');
+    if (isObject && (error instanceof Error || 'message' in error)) {
+      post({ type: 'error', name: read(error, 'name') || 'Error', message: read(error, 'message'), stack: read(error, 'stack') });
     } else {
-      scope.postMessage({ type: 'error', name: 'Error', message: 'Uncaught ' + format(error, 1, []), stack: '' });
+      post({ type: 'error', name: 'Error', message: 'Uncaught ' + formatValue(error, MAX_TEXT), stack: '' });
     }
   }
 
@@ -75,19 +63,14 @@ export function workerMain(scope: any): void {
     var lines = 0;
     var cut = 0;
     var finished = false;
-    function emit(message: any): boolean {
-      if (lines < maxLines) {
-        lines++;
-        scope.postMessage(message);
-        return true;
-      }
-      cut++;
-      return false;
-    }
+    var mainSettled = false;
+    var timeouts = new Set<any>();
+
     function logger(level: string): any {
       return function () {
-        if (lines < maxLines) emit({ type: 'line', level: level, text: formatArgs(arguments) });
-        else cut++;
+        if (lines >= maxLines) { cut++; return; }
+        lines++;
+        post({ type: 'line', level: level, text: formatArgs(arguments) });
       };
     }
     var playgroundConsole: any = {
@@ -96,14 +79,70 @@ export function workerMain(scope: any): void {
     };
     (globalThis as any).__playgroundShow = function (value: any) {
       if (lines >= maxLines) { cut++; return; }
+      lines++;
       try {
-        emit({ type: 'show', value: value });
+        post({ type: 'show', value: value });
       } catch (_error) {
         // not cloneable (a function inside): show it as text instead
-        lines--;
-        emit({ type: 'line', level: 'log', text: formatArgs([value]) });
+        post({ type: 'line', level: 'log', text: formatArgs([value]) });
       }
     };
+
+    function finish(error?: any): void {
+      if (finished) return;
+      finished = true;
+      try {
+        if (error !== undefined) postError(error);
+      } catch (_error) {
+        post({ type: 'error', name: 'Error', message: 'The code threw a value that cannot be described', stack: '' });
+      }
+      if (cut > 0) post({ type: 'cut', count: cut });
+      post({ type: 'done' });
+    }
+    fail = function (error: any) {
+      finish(error === undefined ? new Error('Threw undefined') : error);
+    };
+    // Done once main has settled and no timeout is pending. The check waits a turn of the
+    // event loop, so that a promise rejected in the last callback is reported first.
+    function settle(): void {
+      if (finished || !mainSettled || timeouts.size > 0) return;
+      realSetTimeout(function () {
+        realSetTimeout(function () {
+          if (!finished && timeouts.size === 0) finish();
+        }, 0);
+      }, 0);
+    }
+    function guarded(callback: any, args: any[]): void {
+      try {
+        if (typeof callback === 'function') callback.apply(undefined, args);
+      } catch (error) {
+        fail(error);
+      }
+    }
+    var timers = {
+      setTimeout: function (callback: any, delay?: number) {
+        var args = Array.prototype.slice.call(arguments, 2);
+        var id: any = realSetTimeout(function () {
+          timeouts.delete(id);
+          guarded(callback, args);
+          settle();
+        }, delay);
+        timeouts.add(id);
+        return id;
+      },
+      clearTimeout: function (id: any) {
+        realClearTimeout(id);
+        if (timeouts.delete(id)) settle();
+      },
+      setInterval: function (callback: any, delay?: number) {
+        var args = Array.prototype.slice.call(arguments, 2);
+        return realSetInterval(function () { guarded(callback, args); }, delay);
+      },
+      clearInterval: function (id: any) {
+        realClearInterval(id);
+      },
+    };
+
     var byPath: any = {};
     for (var i = 0; i < program.modules.length; i++) byPath[program.modules[i].path] = program.modules[i];
     var cache: any = {};
@@ -112,20 +151,14 @@ export function workerMain(scope: any): void {
       var record = byPath[path];
       var module = { exports: {} as any };
       cache[path] = module;
-      var factory = (0, eval)(record.code);
+      var ready = prepared[path];
+      var factory = ready && ready.code === record.code ? ready.factory : (0, eval)(record.code);
       factory.call(module.exports, module.exports, function require(specifier: string) {
         var target = record.deps[specifier];
         if (!target) throw new Error("Cannot find '" + specifier + "' from " + path);
         return load(target);
-      }, module, playgroundConsole);
+      }, module, playgroundConsole, timers.setTimeout, timers.clearTimeout, timers.setInterval, timers.clearInterval);
       return module.exports;
-    }
-    function finish(error?: any) {
-      if (finished) return;
-      finished = true;
-      if (error !== undefined) postError(error);
-      if (cut > 0) scope.postMessage({ type: 'cut', count: cut });
-      scope.postMessage({ type: 'done' });
     }
     try {
       var entry = load(program.entry);
@@ -133,23 +166,41 @@ export function workerMain(scope: any): void {
       if (typeof main !== 'function') {
         throw new TypeError(program.entry.replace(/^\//, '') + ' has no default export to run: add `export default function main() { ... }`');
       }
-      Promise.resolve(main()).then(function () { finish(); }, function (error: any) { finish(error === undefined ? new Error('Rejected with undefined') : error); });
+      post({ type: 'started' });
+      Promise.resolve(main()).then(
+        function () {
+          mainSettled = true;
+          settle();
+        },
+        function (error: any) {
+          finish(error === undefined ? new Error('Rejected with undefined') : error);
+        },
+      );
     } catch (error) {
-      finish(error === undefined ? new Error('Threw undefined') : error);
+      fail(error);
     }
   }
 
   scope.addEventListener('message', function (event: any) {
     var data = event.data;
     if (data && data.type === 'run') run(data.program, data.maxLines);
+    if (data && data.type === 'preload') {
+      for (var i = 0; i < data.modules.length; i++) {
+        try {
+          prepared[data.modules[i].path] = { code: data.modules[i].code, factory: (0, eval)(data.modules[i].code) };
+        } catch (_error) {
+          // the run evaluates it again, and reports the error then
+        }
+      }
+    }
   });
+  // Uncaught errors and rejections from anywhere else (a callback the runtime does not wrap).
   scope.addEventListener('error', function (event: any) {
     if (event.preventDefault) event.preventDefault();
-    postError(event.error || { name: 'Error', message: event.message, stack: '' });
+    fail(event.error !== undefined && event.error !== null ? event.error : { name: 'Error', message: String(event.message), stack: '' });
   });
   scope.addEventListener('unhandledrejection', function (event: any) {
     if (event.preventDefault) event.preventDefault();
-    postError(event.reason);
+    fail(event.reason);
   });
-  scope.postMessage({ type: 'ready' });
 }
