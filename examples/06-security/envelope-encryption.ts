@@ -275,7 +275,7 @@ export default async function main(): Promise<void> {
       'Bytes written to rotate the key-encryption key',
       ['re-wrap the data keys', 're-encrypt every record'],
       { written: [r.rewrap.bytesWritten / 1024, r.reencryptBytes / 1024] },
-      { label: 'written', unit: 'KiB' },
+      { label: 'written', unit: 'KiB', scale: 'log' }, // the two differ by hundreds of times
       `Re-wrapping rewrites ${kilobytes(r.rewrap.bytesWritten)} of wrapped keys; re-encrypting would rewrite ${kilobytes(r.reencryptBytes)} of records.`,
     ),
   );
