@@ -48,7 +48,7 @@ async function contextRecordingViolations(options = {}) {
 
 const policyViolations = (page) => page.evaluate(() => window.__policyViolations ?? []);
 
-const outputText = (section) => section.locator('[aria-label="Output"]').innerText();
+const outputText = (section) => section.locator('[data-output-frame]').innerText();
 
 const crashed = (page) => page.getByText('This page crashed').count();
 
