@@ -115,14 +115,9 @@ describe('every page in the sitemap', { concurrency: PAGE_CONCURRENCY }, () => {
         problems.push(...(await axeProblems(page, 'dark', ['color-contrast', 'link-in-text-block'])));
         problems.push(...watcher.problems());
 
-        await t.test(`${path}: at most ${DOM_BUDGET.toLocaleString('en')} elements before any interaction`, (budget) => {
+        await t.test(`${path}: at most ${DOM_BUDGET.toLocaleString('en')} elements before any interaction`, () => {
           const outside = dom.total - dom.playgrounds;
           const message = `${path} has ${dom.total.toLocaleString('en')} elements on load, over the budget of ${DOM_BUDGET.toLocaleString('en')} (tests/browser/site.test.mjs): ${dom.playgrounds.toLocaleString('en')} in Playgrounds' static views, ${outside.toLocaleString('en')} elsewhere`;
-          if (dom.total > DOM_BUDGET && outside <= DOM_BUDGET) {
-            // Only the Playgrounds' static views are over: their slimmer view is another change
-            // (issue 14). Reported as a known failure until it lands; then this passes.
-            budget.todo(`${message}; only the Playgrounds' highlighted code puts it over`);
-          }
           assert.ok(dom.total <= DOM_BUDGET, message);
         });
         assert.deepEqual(problems, [], `${path}${where}`);
