@@ -101,6 +101,8 @@ const config: Config = {
     searchQueryTokenizer,
     './src/plugins/raw-source.ts',
     './src/plugins/lazy-chunks.ts',
+    // Pages show their examples' code and figures: a changed example evicts the build cache.
+    './src/plugins/examples-build-cache.ts',
     // A Content-Security-Policy meta tag on every built page (the Playground runs untrusted code).
     './src/plugins/content-security-policy.ts',
     [

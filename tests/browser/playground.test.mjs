@@ -15,9 +15,12 @@ import { editorText, openEditor, replaceCode, run, runEnded } from './playground
 
 const BENCH = '/dogfooding/playground/';
 const HELLO = 'dogfooding/hello';
-// The issue's target; measured 278 KiB (Sandpack's editor 185, sucrase 44, the kit's source 36,
-// the Playground's own code 14).
-const LAZY_BUDGET_BYTES = 300 * 1024;
+// First set at 300 KiB when it measured 278 KiB (Sandpack's editor 185, sucrase 44, the kit's
+// source 36, the Playground's own code 14). Raised to 320 KiB in December 2026: the kit's source
+// grew to 59 KB with the pieces chapters 03 and 04 teach with (hedging, fan-out, retry budgets,
+// sharding, sagas, canaries, load shedding), 303 KiB in all. It is the reader's to open (the
+// "Kit files" menu), so it ships with its comments; the budget still catches a new dependency.
+const LAZY_BUDGET_BYTES = 320 * 1024;
 
 const site = useSite();
 

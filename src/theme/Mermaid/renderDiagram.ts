@@ -25,12 +25,16 @@ export const DIAGRAM_CONFIG: MermaidConfig = {
  * tones that stand apart from the dark page (3:1 and more) and carry white text (4.5:1 and more).
  */
 const DARK_SECTION_COLOURS = ['#2a747c', '#6f5499', '#975071', '#3d7a4c', '#85662a', '#4c63a3', '#8a4f4f', '#317085', '#6b6f2f', '#7d4f8f', '#3f7470', '#8a5a3a'];
-const DARK_THEME_VARIABLES = Object.fromEntries(
-  DARK_SECTION_COLOURS.flatMap((colour, i) => [
-    [`cScale${i}`, colour],
-    [`cScaleLabel${i}`, '#ffffff'],
-  ]),
-);
+const DARK_THEME_VARIABLES = {
+  ...Object.fromEntries(
+    DARK_SECTION_COLOURS.flatMap((colour, i) => [
+      [`cScale${i}`, colour],
+      [`cScaleLabel${i}`, '#ffffff'],
+    ]),
+  ),
+  // The dark theme's note text (#b8b6b6 on #474949) is 4.49:1, just under AA.
+  noteTextColor: '#f2f2f2',
+};
 
 let renders = 0;
 let announcedLazyLoad = false;
