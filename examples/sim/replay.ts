@@ -17,7 +17,16 @@ import type { TraceData } from './trace';
 export const SUMMARY_COLUMNS = ['component', 'arrived', 'served', 'failed', 'dropped', 'timed out', 'retried', 'peak queue', 'busy %'];
 
 /** Fields of a component's state, in `ReplayModel.state`. */
-export const F_ARRIVED = 0, F_QUEUED = 1, F_BUSY = 2, F_SERVED = 3, F_FAILED = 4, F_DROPPED = 5, F_TIMED_OUT = 6, F_RETRIED = 7, F_DOWN = 8, F_PEAK_QUEUE = 9;
+export const F_ARRIVED = 0;
+export const F_QUEUED = 1;
+export const F_BUSY = 2;
+export const F_SERVED = 3;
+export const F_FAILED = 4;
+export const F_DROPPED = 5;
+export const F_TIMED_OUT = 6;
+export const F_RETRIED = 7;
+export const F_DOWN = 8;
+export const F_PEAK_QUEUE = 9;
 export const FIELDS = 10;
 /** A snapshot of every component every this many events: scrubbing replays at most this many. */
 const SNAPSHOT_EVERY = 256;

@@ -204,3 +204,24 @@ describe('replay', () => {
     expect(() => replay({} as Trace)).toThrow(/replay: trace 0 must be what startTrace\(sim\) returned/);
   });
 });
+
+describe('trace window', () => {
+  it('opens on the queues and busy workers as they are, not on empty boxes', () => {
+    const sim = new Simulation();
+    const trace = startTrace(sim, { fromMs: 100, untilMs: 200 });
+    // One worker, 30 ms per request, a request every 10 ms: at 100 ms one is served and several wait.
+    const server = new Server(sim, { name: 's', workers: 1, serviceTime: () => 30 });
+    new FailureInjector(sim).crashAt(new Server(sim, { name: 'other', workers: 1, serviceTime: () => 1 }), 50);
+    new OpenLoad(sim, { target: server, random: new Random(1), ratePerSecond: 100, arrivals: 'uniform', stopAtMs: 200 });
+    sim.run();
+    const data = trace.data();
+    const model = new ReplayModel(data);
+    const s = data.components.findIndex((c) => c.name === 's');
+    const other = data.components.findIndex((c) => c.name === 'other');
+    const at100 = model.stateAt(100);
+    expect(at100[s * FIELDS + F_BUSY]).toBe(1);
+    expect(at100[s * FIELDS + F_QUEUED]).toBe(6);
+    expect(at100[other * FIELDS + F_DOWN]).toBe(1);
+    expect(data.events[0]).toBe(100);
+  });
+});

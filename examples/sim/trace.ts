@@ -37,7 +37,18 @@ export const TRACE_EVENTS = [
 ] as const;
 export type TraceEventName = (typeof TRACE_EVENTS)[number];
 
-export const ARRIVE = 0, QUEUE = 1, START = 2, FINISH = 3, FAIL = 4, DROP = 5, RETRY = 6, TIMEOUT = 7, DOWN = 8, UP = 9, OUT = 10, IN = 11;
+export const ARRIVE = 0;
+export const QUEUE = 1;
+export const START = 2;
+export const FINISH = 3;
+export const FAIL = 4;
+export const DROP = 5;
+export const RETRY = 6;
+export const TIMEOUT = 7;
+export const DOWN = 8;
+export const UP = 9;
+export const OUT = 10;
+export const IN = 11;
 
 /** The event code for how a request ended: 'ok' → finish, 'error' → fail, 'rejected' → drop, 'timeout' → timeout. */
 export function outcomeCode(outcome: string): number {
@@ -104,6 +115,9 @@ export class Trace {
   private readonly lastAt: number[] = [];
   private readonly linkKeys = new Set<number>();
   private readonly passedBy = new WeakSet<Request>();
+  /** Before the window opens: where each request waits or is served. Undefined once it has opened. */
+  private inside: Map<Request, { component: { name: string }; kind: string; workers: number; code: number }> | undefined = new Map();
+  private readonly statesBefore: { component: { name: string }; kind: string; code: number; target?: { name: string }; targetKind: string }[] = [];
 
   constructor(private readonly sim: Simulation, options: TraceOptions = {}) {
     this.label = options.label ?? 'trace';
@@ -144,7 +158,11 @@ export class Trace {
   record(component: { name: string }, kind: string, request: Request, code: number, workers = 0): void {
     if (request.probe) return; // health-check probes would drown the requests
     const now = this.sim.now;
-    if (now < this.fromMs) return;
+    if (now < this.fromMs) {
+      this.before(component, kind, request, code, workers);
+      return;
+    }
+    if (this.inside !== undefined) this.open();
     if (now > this.untilMs) {
       this.eventsAfterWindow++;
       return;
@@ -177,8 +195,15 @@ export class Trace {
 
   /** A change of the component itself: DOWN, UP, or (a balancer) OUT/IN for `target`. */
   state(component: { name: string }, kind: string, code: number, target?: { name: string }, targetKind = 'server'): void {
-    const now = this.sim.now;
-    if (now < this.fromMs) return;
+    this.stateAt(this.sim.now, component, kind, code, target, targetKind);
+  }
+
+  private stateAt(now: number, component: { name: string }, kind: string, code: number, target: { name: string } | undefined, targetKind: string): void {
+    if (now < this.fromMs) {
+      this.statesBefore.push({ component, kind, code, target, targetKind });
+      return;
+    }
+    if (this.inside !== undefined) this.open();
     if (now > this.untilMs) {
       this.eventsAfterWindow++;
       return;
@@ -216,6 +241,35 @@ export class Trace {
       notes.push(`The window ends at ${n(this.untilMs)} ms (untilMs): what happened later is not shown.`);
     }
     return notes.length > 0 ? notes.join(' ') : undefined;
+  }
+
+  /**
+   * Before the window: remember only which requests wait or are served where (and crashes),
+   * so that the window opens on the queues and busy workers as they are, not on empty boxes.
+   */
+  private before(component: { name: string }, kind: string, request: Request, code: number, workers: number): void {
+    const inside = this.inside!;
+    if (code === QUEUE || code === START) inside.set(request, { component, kind, workers, code });
+    else if (code === FINISH || code === FAIL || code === DROP || code === TIMEOUT) {
+      if (inside.get(request)?.component === component) inside.delete(request);
+    }
+  }
+
+  /** The window opens: what is inside now appears at its start (queued or in service), as do earlier crashes. */
+  private open(): void {
+    const inside = this.inside!;
+    this.inside = undefined;
+    // Stamped with the window's start.
+    for (const state of this.statesBefore) this.stateAt(this.fromMs, state.component, state.kind, state.code, state.target, state.targetKind);
+    this.statesBefore.length = 0;
+    for (const [request, where] of inside) {
+      if (this.lastAt.length >= this.maxRequests) break;
+      const id = this.lastAt.length;
+      this.requestIndex.set(request, id);
+      const at = this.component(where.component, where.kind, where.workers);
+      this.lastAt.push(at);
+      this.push(this.fromMs, id, at, where.code);
+    }
   }
 
   private push(now: number, request: number, component: number, code: number): void {
