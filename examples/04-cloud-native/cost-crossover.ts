@@ -133,8 +133,8 @@ export default function main(): void {
   show(
     lineChart(
       'Monthly bill against requests a month',
-      { label: 'requests a month' },
-      { label: 'bill', unit: 'USD a month' },
+      { label: 'requests a month', scale: 'log' },
+      { label: 'bill', unit: 'USD a month', scale: 'log' },
       [
         { name: 'functions', points: points.map((v) => [v, functionsUsd(v)] as [number, number]) },
         { name: 'fixed fleet (sized for the peak)', points: points.map((v) => [v, fixedFleetUsd(v)] as [number, number]) },

@@ -5,7 +5,7 @@ const RUN_TIMEOUT_MS = 60_000;
 
 /** Waits for run number `count` of a Playground to end; returns its state (done, error, stopped). */
 export async function runEnded(section, count, timeout = RUN_TIMEOUT_MS) {
-  const output = section.locator(`[aria-label="Output"][data-run="${count}"]:not([data-run-state="running"])`);
+  const output = section.locator(`[data-output-frame][data-run="${count}"]:not([data-run-state="running"])`);
   await output.waitFor({ timeout });
   return output.getAttribute('data-run-state');
 }

@@ -48,7 +48,7 @@ async function contextRecordingViolations(options = {}) {
 
 const policyViolations = (page) => page.evaluate(() => window.__policyViolations ?? []);
 
-const outputText = (section) => section.locator('[aria-label="Output"]').innerText();
+const outputText = (section) => section.locator('[data-output-frame]').innerText();
 
 const crashed = (page) => page.getByText('This page crashed').count();
 
@@ -87,6 +87,21 @@ describe("a hostile reader's code on the test bench", () => {
     assert.equal(await run(section, ++runs), 'done');
     assert.equal(await outputText(section).then((text) => text.match(/\d: (reached|blocked)/g).join(', ')), '0: blocked, 1: blocked, 2: blocked, 3: blocked');
     assert.deepEqual(other.hits, [], 'nothing reached the other origin');
+  });
+
+  test("the site's IndexedDB and CacheStorage are out of the code's reach", async () => {
+    const code = [
+      'export default async function main() {',
+      '  const g = self as any;',
+      "  console.log('indexedDB: ' + typeof g.indexedDB + ', caches: ' + typeof g.caches);",
+      "  try { g.indexedDB.open('planted'); console.log('opened'); } catch { console.log('no database'); }",
+      '}',
+    ].join('\n');
+    await replaceCode(page, section, code);
+    assert.equal(await run(section, ++runs), 'done');
+    const text = await outputText(section);
+    assert.match(text, /indexedDB: undefined, caches: undefined/);
+    assert.match(text, /no database/);
   });
 
   test("the run's worker ends with the run: an interval's requests stop at Finished", async () => {

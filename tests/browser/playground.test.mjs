@@ -63,7 +63,7 @@ function expectedFirstOutput(example) {
 
 /** The first output item of a Playground's latest run, in the same shape. */
 async function firstOutput(section) {
-  return section.locator('[aria-label="Output"]').evaluate((output) => {
+  return section.locator('[data-output-frame]').evaluate((output) => {
     const first = output.querySelector('[data-output]');
     if (!first) return { kind: 'none', text: '' };
     if (first.dataset.output === 'lines') {
@@ -197,7 +197,7 @@ describe(`a reader's session on ${BENCH}`, () => {
     const started = Date.now();
     await section.locator('[data-control="run"]').click();
     runs++;
-    await section.locator(`[aria-label="Output"][data-run="${runs}"] [data-output="lines"]`).waitFor();
+    await section.locator(`[data-output-frame][data-run="${runs}"] [data-output="lines"]`).waitFor();
     // The loop runs in the worker: the page answers a click at once.
     for (let i = 0; i < 3; i++) {
       const t0 = Date.now();
@@ -219,7 +219,7 @@ describe(`a reader's session on ${BENCH}`, () => {
   test('the Stop button ends a run at once, and the next run works', async () => {
     await section.locator('[data-control="run"]').click();
     runs++;
-    await section.locator(`[aria-label="Output"][data-run="${runs}"] [data-output="lines"]`).waitFor();
+    await section.locator(`[data-output-frame][data-run="${runs}"] [data-output="lines"]`).waitFor();
     await section.locator('[data-control="stop"]').click();
     assert.equal(await runEnded(section, runs, 1_000), 'stopped');
     assert.match(await section.locator('[role="alert"]').textContent(), /You stopped the run/);

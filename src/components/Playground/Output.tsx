@@ -20,6 +20,8 @@ export type RunState =
 
 interface OutputProps {
   /** How many runs so far: tests and the benchmark wait for this run's output. */
+  /** The example's file name, for the output region's name. */
+  fileName: string;
   runCount: number;
   items: OutputItem[];
   run: RunState;
@@ -29,9 +31,10 @@ interface OutputProps {
 }
 
 /** The output panel: console lines, tables and charts in order, then how the run ended. */
-export default function Output({ runCount, items, run, onShowLine, minHeight }: OutputProps): ReactNode {
+export default function Output({ fileName, runCount, items, run, onShowLine, minHeight }: OutputProps): ReactNode {
   return (
     <OutputFrame
+      fileName={fileName}
       status={statusText(run)}
       live
       busy={run.state === 'running' || run.state === 'loading'}

@@ -17,9 +17,10 @@ import {
 import styles from './styles.module.css';
 import chartStyles from './OutputChart.module.css';
 
-const SERIES_COLOURS = ['var(--pg-series-1)', 'var(--pg-series-2)', 'var(--pg-series-3)', 'var(--pg-series-4)'];
+// Six styles: a chart of five or six series (the retry storm's goodput has five) keeps each apart.
+const SERIES_COLOURS = ['var(--pg-series-1)', 'var(--pg-series-2)', 'var(--pg-series-3)', 'var(--pg-series-4)', 'var(--pg-series-5)', 'var(--pg-series-6)'];
 // Series differ by dash pattern too, so they stay apart without colour.
-const DASHES = ['none', '6 3', '2 3', '8 3 2 3'];
+const DASHES = ['none', '6 3', '2 3', '8 3 2 3', '12 4', '2 3 2 3 8 3'];
 const MAX_MARKERS = 60;
 const MAX_DATA_ROWS = 200;
 // Width of a character of the 12 px labels (generous, so neighbours keep a gap), and the line step of wrapped ones.

@@ -2,6 +2,8 @@ import React, { type ReactNode } from 'react';
 import styles from './styles.module.css';
 
 interface OutputFrameProps {
+  /** The example's file name: each output region on a page has a name of its own. */
+  fileName: string;
   status: string;
   /** Live while the editor is there: runs announce their output. */
   live?: boolean;
@@ -13,14 +15,15 @@ interface OutputFrameProps {
 }
 
 /** The output panel's frame, the same on the static view and under the editor. */
-export default function OutputFrame({ status, live = false, busy, runState, runCount, minHeight, children }: OutputFrameProps): ReactNode {
+export default function OutputFrame({ fileName, status, live = false, busy, runState, runCount, minHeight, children }: OutputFrameProps): ReactNode {
   return (
     <div
       className={styles.output}
       style={minHeight ? { minHeight } : undefined}
       aria-live={live ? 'polite' : undefined}
       aria-busy={busy}
-      aria-label="Output"
+      aria-label={outputLabel(fileName)}
+      data-output-frame
       role="region"
       data-run-state={runState}
       data-run={runCount}
@@ -32,6 +35,11 @@ export default function OutputFrame({ status, live = false, busy, runState, runC
       {children}
     </div>
   );
+}
+
+/** The name screen readers give an output region, e.g. "Output of nines.ts". */
+export function outputLabel(fileName: string): string {
+  return `Output of ${fileName.replace(/^.*\//, '')}`;
 }
 
 export const RUN_HINT = 'Press Run (or Ctrl+Enter in the editor) to run this example.';

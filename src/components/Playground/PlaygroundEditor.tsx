@@ -17,6 +17,7 @@ import { keymap } from '@codemirror/view';
 import { errorLineExtension, markErrorLine } from './errorLine';
 import { loadKitFiles } from './kitFiles';
 import Output, { type RunState } from './Output';
+import { outputLabel } from './OutputFrame';
 import type { OutputItem } from './outputBudget';
 import { DEFAULT_TIME_LIMIT_MS, Runner } from './runner';
 import CodeNotices from './CodeNotices';
@@ -162,7 +163,7 @@ function EditorShell({
     for (const path of kitPaths) program[path] = current.files[path]?.code ?? '';
     // The last run's output keeps its room until this run ends, so the page does not collapse
     // and grow again under the reader on every Run.
-    const output = shell.current?.querySelector<HTMLElement>('[aria-label="Output"]');
+    const output = shell.current?.querySelector<HTMLElement>('[data-output-frame]');
     setHeldHeight(output?.offsetHeight);
     setItems([]);
     setRun({ state: 'running' });
@@ -355,8 +356,9 @@ function EditorShell({
         {announcement}
       </p>
       {measured && (
-        <ErrorBoundary resetKey={runCount} fallback={(error) => <OutputFailed error={error} />}>
+        <ErrorBoundary resetKey={runCount} fallback={(error) => <OutputFailed error={error} fileName={entry} />}>
           <Output
+            fileName={entry}
             minHeight={heldHeight}
             runCount={runCount}
             items={items}
@@ -386,9 +388,9 @@ function revealOutput(output: Element | null | undefined): void {
 }
 
 /** The output panel when drawing it failed: the editor above, Run and Reset still work. */
-function OutputFailed({ error }: { error: Error }) {
+function OutputFailed({ error, fileName }: { error: Error; fileName: string }) {
   return (
-    <div className={styles.output} role="region" aria-label="Output" data-run-state="failed">
+    <div className={styles.output} role="region" aria-label={outputLabel(fileName)} data-output-frame data-run-state="failed">
       <div className={styles.errorBox} role="alert" data-output-failed>
         <strong>The output could not be drawn.</strong> {error.message}. Run again, or press Reset to go back to the example.
       </div>

@@ -39,7 +39,7 @@ export default function StaticView({ fileName, code, loading = false, onRun }: S
         <code>{code.endsWith('\n') ? `${code}\n` : code}</code>
       </pre>
       {onRun && (
-        <OutputFrame status={loading ? 'Loading the editor…' : ''} live>
+        <OutputFrame fileName={fileName} status={loading ? 'Loading the editor…' : ''} live>
           <p className={styles.note}>{RUN_HINT}</p>
         </OutputFrame>
       )}

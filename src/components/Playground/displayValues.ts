@@ -81,7 +81,9 @@ export function readChart(value: unknown, limits: DisplayLimits, pointBudget = l
   const label = (raw: unknown) => textOf(raw, limits.labelChars);
   const axis = (raw: unknown): Chart['x'] => {
     if (!isObject(raw)) return { label: '' };
-    return raw.unit === undefined ? { label: label(raw.label ?? '') } : { label: label(raw.label ?? ''), unit: label(raw.unit) };
+    const read: Chart['x'] = raw.unit === undefined ? { label: label(raw.label ?? '') } : { label: label(raw.label ?? ''), unit: label(raw.unit) };
+    if (raw.scale === 'log') read.scale = 'log'; // the kit's log axes (the chart draws nothing else)
+    return read;
   };
   let budget = Math.min(pointBudget, limits.chartPoints);
   let invalid = 0;

@@ -137,6 +137,13 @@ describe('the output budget: what the page draws of a run', () => {
     expect(item.cut).toEqual(['series “long”: 5,000 of 130,000 points drawn, evenly spaced', '1 points that were not two finite numbers left out']);
   });
 
+  it("keeps an axis's log scale, and only the scales the charts know", () => {
+    const [item] = new OutputBudget().show(chart({ y: { label: 'p99', unit: 'ms', scale: 'log' }, x: { label: 'n', scale: 'cubic' } }));
+    if (item.kind !== 'chart') throw new Error(item.kind);
+    expect(item.chart.y).toEqual({ label: 'p99', unit: 'ms', scale: 'log' });
+    expect(item.chart.x).toEqual({ label: 'n' });
+  });
+
   it('holds a run to its chart points and series, and tells what it left out', () => {
     const many = Array.from({ length: 20 }, (_, i) => ({ name: `s${i}`, points: Array.from({ length: 3_000 }, (_, x) => [x, x]) }));
     const budget = new OutputBudget();

@@ -29,6 +29,18 @@ export function workerMain(scope: any, formatValue: (value: unknown, limit: numb
   var realSetInterval = setInterval;
   var realClearInterval = clearInterval;
   var fail: (error: any) => void = function () {};
+
+  // The code may come from someone else's share link: it gets no handle on the site's storage
+  // (the CSP keeps it from other hosts, not from its own origin's databases and caches). Each
+  // is an accessor on the global or its prototypes: removed there, nothing is left to reach it.
+  ['indexedDB', 'caches'].forEach(function (name) {
+    for (var target = scope; target; target = Object.getPrototypeOf(target)) {
+      if (Object.prototype.hasOwnProperty.call(target, name)) {
+        try { delete target[name]; } catch (_error) { /* not configurable: shadowed below */ }
+      }
+    }
+    try { Object.defineProperty(scope, name, { value: undefined, writable: false, configurable: false }); } catch (_error) { /* already gone */ }
+  });
   // path -> {code, factory}: module functions evaluated ahead of the run.
   var prepared: any = {};
 
