@@ -367,6 +367,8 @@ export class TracePlayer extends TracePlayerText {
   private palette: Palette;
   private readonly context: CanvasRenderingContext2D | null;
   private lastTime: number;
+  private layer: HTMLCanvasElement | undefined;
+  private layerKey = '';
 
   constructor(
     trace: ReplayTrace,
@@ -390,11 +392,16 @@ export class TracePlayer extends TracePlayerText {
     this.canvas.height = Math.round(height * ratio);
     this.canvas.style.height = `${height}px`;
     this.context?.setTransform(ratio, 0, 0, ratio, 0, 0);
+    this.layer = document.createElement('canvas');
+    this.layer.width = this.canvas.width;
+    this.layer.height = this.canvas.height;
+    this.layerKey = '';
     return height;
   }
 
   refreshPalette(): void {
     this.palette = readPalette(this.canvas);
+    this.layerKey = '';
   }
 
   override totals(time: number = this.lastTime): string {
@@ -406,10 +413,35 @@ export class TracePlayer extends TracePlayerText {
     this.lastTime = time;
     const ctx = this.context;
     if (!ctx || this.width === 0) return 0;
-    const p = this.palette;
     const state = this.model.stateAt(time);
-    ctx.clearRect(0, 0, this.width, this.height);
-    // Links; a dashed one is a target its balancer has taken out.
+    // What changes only when a node crashes or is taken out (links, frames, names) is drawn
+    // once into a layer of its own and copied each frame.
+    let key = '';
+    for (let i = 0; i < this.model.linksOut.length; i++) key += this.model.linksOut[i];
+    for (let c = 0; c < this.model.components; c++) key += state[c * FIELDS + F_DOWN];
+    const layer = this.layer?.getContext('2d');
+    if (this.layer && layer) {
+      if (key !== this.layerKey) {
+        this.layerKey = key;
+        layer.setTransform(1, 0, 0, 1, 0, 0);
+        layer.clearRect(0, 0, this.layer.width, this.layer.height);
+        const ratio = this.layer.width / this.width;
+        layer.setTransform(ratio, 0, 0, ratio, 0, 0);
+        this.drawStatic(layer, state);
+      }
+      ctx.clearRect(0, 0, this.width, this.height);
+      ctx.drawImage(this.layer, 0, 0, this.width, this.height);
+    } else {
+      ctx.clearRect(0, 0, this.width, this.height);
+      this.drawStatic(ctx, state);
+    }
+    this.trace.components.forEach((component, c) => this.drawBox(ctx, c, state));
+    return this.drawDots(ctx, time, travelMs);
+  }
+
+  /** Links (a dashed one is a target its balancer has taken out), box frames and names. */
+  private drawStatic(ctx: CanvasRenderingContext2D, state: Int32Array): void {
+    const p = this.palette;
     ctx.lineWidth = 1.5;
     ctx.strokeStyle = p.link;
     this.trace.links.forEach(([a, b], i) => {
@@ -423,16 +455,14 @@ export class TracePlayer extends TracePlayerText {
     });
     ctx.setLineDash([]);
     ctx.globalAlpha = 1;
-    this.trace.components.forEach((component, c) => this.drawBox(ctx, c, state));
-    return this.drawDots(ctx, time, travelMs);
+    this.trace.components.forEach((component, c) => this.drawFrame(ctx, c, state));
   }
 
-  private drawBox(ctx: CanvasRenderingContext2D, c: number, state: Int32Array): void {
+  private drawFrame(ctx: CanvasRenderingContext2D, c: number, state: Int32Array): void {
     const p = this.palette;
     const component = this.trace.components[c];
     const box = this.boxes[c];
-    const at = c * FIELDS;
-    const down = state[at + F_DOWN] === 1;
+    const down = state[c * FIELDS + F_DOWN] === 1;
     ctx.fillStyle = down ? p.down : p.box;
     ctx.strokeStyle = down ? p.fail : p.border;
     ctx.lineWidth = 1;
@@ -443,11 +473,20 @@ export class TracePlayer extends TracePlayerText {
     ctx.fill();
     ctx.stroke();
     ctx.setLineDash([]);
-    const left = box.x + 6, inner = box.w - 12;
     ctx.fillStyle = p.text;
     ctx.font = '600 11px system-ui, sans-serif';
     ctx.textBaseline = 'alphabetic';
-    ctx.fillText(fit(ctx, down ? `${component.name} (down)` : component.name, inner), left, box.y + 14);
+    ctx.fillText(fit(ctx, down ? `${component.name} (down)` : component.name, box.w - 12), box.x + 6, box.y + 14);
+  }
+
+  /** What changes from frame to frame in a box: lights, queue, counters. */
+  private drawBox(ctx: CanvasRenderingContext2D, c: number, state: Int32Array): void {
+    const p = this.palette;
+    const component = this.trace.components[c];
+    const box = this.boxes[c];
+    const at = c * FIELDS;
+    const left = box.x + 6, inner = box.w - 12;
+    ctx.textBaseline = 'alphabetic';
     ctx.font = '10px system-ui, sans-serif';
     ctx.fillStyle = p.muted;
     if (component.workers > 0) {
