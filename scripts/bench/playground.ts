@@ -41,7 +41,7 @@ const ROOT = join(__dirname, '..', '..');
 // Kept as text: tsx would wrap a function passed to page.evaluate in helpers the page lacks.
 const TIME_RUN_IN_PAGE = `({ example, count, selector }) => new Promise((resolve, reject) => {
   const section = document.querySelector('[data-playground="' + example + '"]');
-  const done = () => section.querySelector('[aria-label="Output"][data-run="' + count + '"] [data-output]');
+  const done = () => section.querySelector('[data-output-frame][data-run="' + count + '"] [data-output]');
   const started = performance.now();
   const observer = new MutationObserver(() => {
     if (!done()) return;
