@@ -12,6 +12,7 @@ import { importCompiled } from './import-compiled';
 import { benchSimBrowser } from './bench/sim-browser';
 import { benchPlayground } from './bench/playground';
 import { benchLighthouse } from './bench/lighthouse';
+import { benchReplay } from './bench/replay';
 
 const HERE = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
 
@@ -31,6 +32,7 @@ const SECTIONS: BenchSection[] = [
   { name: 'Simulation kit, Chromium worker', run: benchSimBrowser },
   { name: 'Playground, Chromium on the built site', run: benchPlayground },
   { name: 'Lighthouse on the built site', run: benchLighthouse },
+  { name: 'Replay player, Chromium on the built site', run: benchReplay },
 ];
 
 /** Targets from the issue, shown next to the figures. */
@@ -52,6 +54,9 @@ const TARGETS: Record<string, string> = {
   'lighthouse.chapter.desktop.tbtMs': '< 200',
   'lighthouse.home.mobile.performance': '>= 95',
   'lighthouse.chapter.mobile.domElements': '<= 3000',
+  replayFrameP95Ms: '<= 16.7 (60 frames/s)',
+  replayDotsInFlight: '>= 500',
+  replayChunkKB: '<= 30',
 };
 
 function targetFor(key: string): string {

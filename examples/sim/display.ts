@@ -1,3 +1,5 @@
+import type { TraceData } from './trace';
+
 /**
  * What an example shows: tables and charts as plain data. In Node they print
  * as aligned text and Unicode charts; in the Playground the same values are
@@ -46,7 +48,23 @@ export interface Chart {
   summary?: string;
 }
 
-export type Displayable = Table | Chart;
+/** One trace of a replay: the trace's data and the table of what each component did. */
+export interface ReplayTrace extends TraceData {
+  /** One row per component: what it did over the window (replay.ts, SUMMARY_COLUMNS). */
+  summary: Table;
+}
+
+/**
+ * An animated replay of one or more traces (replay.ts builds it). Several traces play side
+ * by side on one clock. In Node, and for screen readers, it is its summary tables.
+ */
+export interface Replay {
+  kind: 'replay';
+  title: string;
+  traces: ReplayTrace[];
+}
+
+export type Displayable = Table | Chart | Replay;
 
 export function table(columns: string[], rows: (string | number)[][], title?: string): Table {
   rows.forEach((row, i) => {
@@ -173,13 +191,24 @@ export async function captureShown(entry: () => unknown): Promise<any[]> {
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return formatNumber(value);
-  if (isDisplayable(value)) return value.kind === 'table' ? formatTable(value) : formatChart(value);
+  if (isDisplayable(value)) return value.kind === 'table' ? formatTable(value) : value.kind === 'chart' ? formatChart(value) : formatReplay(value);
   return JSON.stringify(value, null, 2);
 }
 
 export function isDisplayable(value: unknown): value is Displayable {
   const kind = (value as Displayable | null)?.kind;
-  return typeof value === 'object' && value !== null && (kind === 'table' || kind === 'chart');
+  return typeof value === 'object' && value !== null && (kind === 'table' || kind === 'chart' || kind === 'replay');
+}
+
+/** A replay in words: per trace, its window, what cut it, and what each component did. */
+export function formatReplay(r: Replay): string {
+  const lines = [`${r.title} (a replay: run it in the Playground to watch it)`];
+  for (const t of r.traces) {
+    lines.push('', `${t.label}, ${formatNumber(t.fromMs)} to ${formatNumber(t.untilMs)} ms of virtual time:`);
+    if (t.note) lines.push(t.note);
+    lines.push(formatTable(t.summary));
+  }
+  return lines.join('\n');
 }
 
 /**

@@ -25,6 +25,8 @@ export interface RunOptions {
   events?: number;
 }
 
+import type { Trace } from './trace';
+
 const INITIAL_CAPACITY = 1024;
 
 export class Simulation {
@@ -32,6 +34,11 @@ export class Simulation {
   now = 0;
   /** How many events have been run so far. */
   eventsRun = 0;
+  /**
+   * The recorder `startTrace(sim)` installs (trace.ts); null, the default, records nothing.
+   * Components test it once per step, so tracing off costs one comparison.
+   */
+  tracer: Trace | null = null;
 
   // The heap holds only numbers: each event's time, its order (a counter, so
   // that two events at the same time run in the order they were scheduled),

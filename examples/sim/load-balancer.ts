@@ -8,6 +8,7 @@ import type { Random } from './random';
 import { HashRing } from './hash-ring';
 import { Counter } from './statistics';
 import { invalid } from './request';
+import { ARRIVE, FAIL, IN, OUT, traceKind } from './trace';
 import type { Outcome, Reply, Request, Target } from './request';
 
 export const BALANCING_STRATEGIES = [
@@ -56,6 +57,7 @@ export class LoadBalancer implements Target {
   readonly noTarget = new Counter();
   private healthyBackends: Backend[];
   private nextIndex = 0;
+  private linkedTargets = 0; // targets already drawn in the trace's diagram
   private readonly ring: HashRing<Backend> | undefined;
   private readonly random: Random | undefined;
 
@@ -85,9 +87,12 @@ export class LoadBalancer implements Target {
   }
 
   handle(request: Request, reply: Reply): void {
+    const tracer = this.sim.tracer;
+    if (tracer !== null) this.traceArrival(request);
     const backend = this.choose(request);
     if (!backend) {
       this.noTarget.increment();
+      if (tracer !== null) tracer.record(this, 'balancer', request, FAIL);
       reply(request, 'error');
       return;
     }
@@ -106,6 +111,7 @@ export class LoadBalancer implements Target {
     backend.healthy = false;
     this.healthyBackends = this.backends.filter((b) => b.healthy);
     this.ring?.remove(backend);
+    if (this.sim.tracer !== null) this.sim.tracer.state(this, 'balancer', OUT, target);
   }
 
   /** Send to `target` again. With consistent hashing, its keys come back to it. */
@@ -115,6 +121,7 @@ export class LoadBalancer implements Target {
     backend.healthy = true;
     this.healthyBackends = this.backends.filter((b) => b.healthy);
     this.ring?.add(backend);
+    if (this.sim.tracer !== null) this.sim.tracer.state(this, 'balancer', IN, target);
   }
 
   /** Add a target while running (scaling out). */
@@ -124,6 +131,19 @@ export class LoadBalancer implements Target {
     this.backends.push(backend);
     this.healthyBackends = this.backends.filter((b) => b.healthy);
     this.ring?.add(backend);
+  }
+
+  /** Record an arrival, and on the first one draw every target in the diagram, busy or not. */
+  private traceArrival(request: Request): void {
+    const tracer = this.sim.tracer!;
+    if (this.linkedTargets !== this.backends.length) {
+      this.linkedTargets = this.backends.length;
+      for (const backend of this.backends) {
+        const { kind, workers } = traceKind(backend.target);
+        tracer.link(this, 'balancer', backend.target, kind, workers);
+      }
+    }
+    tracer.record(this, 'balancer', request, ARRIVE);
   }
 
   backendOf(target: Target): Backend {

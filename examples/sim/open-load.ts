@@ -7,6 +7,7 @@ import type { Simulation } from './engine';
 import type { Random } from './random';
 import { ClientStats } from './client-stats';
 import type { ClientStatsOptions } from './client-stats';
+import { ARRIVE, outcomeCode } from './trace';
 import { invalid, requireInteger, requireNonNegative, requireTarget } from './request';
 import type { Outcome, Request, Target } from './request';
 
@@ -24,6 +25,8 @@ export interface Burst {
 }
 
 export interface OpenLoadOptions extends ClientStatsOptions {
+  /** The client's name in a trace's diagram. Default 'clients'. */
+  name?: string;
   target: Target;
   random: Random;
   /** Mean arrival rate in requests per second, or steps of rates over virtual time. */
@@ -54,10 +57,16 @@ export class OpenLoad {
   private stepIndex = 0;
   private nextId = 0;
   private pendingArrival = -1;
-  private readonly onReply = (request: Request, outcome: Outcome) => this.stats.record(request, outcome);
+  private readonly onReply = (request: Request, outcome: Outcome) => {
+    if (this.sim.tracer !== null) this.sim.tracer.record(this, 'client', request, outcomeCode(outcome));
+    this.stats.record(request, outcome);
+  };
+  /** How the client appears in a trace's diagram. */
+  readonly name: string;
 
   constructor(private readonly sim: Simulation, private readonly options: OpenLoadOptions) {
     requireTarget('OpenLoad', 'target', options.target);
+    this.name = options.name ?? 'clients';
     if (typeof options.random?.exponential !== 'function') invalid('OpenLoad', 'random', 'a Random (new Random(seed))', options.random);
     const rate = options.ratePerSecond;
     this.steps = typeof rate === 'number' ? [{ atMs: sim.now, ratePerSecond: rate }] : [...rate];
@@ -137,6 +146,7 @@ export class OpenLoad {
     if (this.options.key) request.key = this.options.key(id);
     if (this.options.kind) request.kind = this.options.kind(id);
     this.stats.sent.increment();
+    if (this.sim.tracer !== null) this.sim.tracer.record(this, 'client', request, ARRIVE);
     this.options.target.handle(request, this.onReply);
     return true;
   }

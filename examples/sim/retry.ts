@@ -10,6 +10,7 @@ import type { Random } from './random';
 import type { RetryBudget } from './retry-budget';
 import { Counter } from './statistics';
 import { invalid, requireInteger, requireNonNegative } from './request';
+import { ARRIVE, RETRY, traceKind } from './trace';
 import type { Outcome, Reply, Request, Target } from './request';
 
 export interface RetryOptions {
@@ -68,6 +69,12 @@ export class Retry implements Target {
   handle(request: Request, reply: Reply): void {
     let retry = 0;
     const budget = this.options.budget;
+    const tracer = this.sim.tracer;
+    if (tracer !== null) {
+      const { kind, workers } = traceKind(this.options.target);
+      tracer.link(this, 'retry', this.options.target, kind, workers);
+      tracer.record(this, 'retry', request, ARRIVE);
+    }
     budget?.recordRequest();
     const attempt = () => {
       this.attempts.increment();
@@ -89,6 +96,7 @@ export class Retry implements Target {
         }
         retry++;
         this.retries.increment();
+        if (this.sim.tracer !== null) this.sim.tracer.record(this, 'retry', request, RETRY);
         this.sim.schedule(backoff, attempt);
       });
     };

@@ -17,6 +17,7 @@
 import type { Simulation } from './engine';
 import type { Random, Sampler } from './random';
 import { Stats, TimeWeighted, Counter } from './statistics';
+import { ARRIVE, DOWN, FAIL, QUEUE, START, UP, outcomeCode } from './trace';
 import { badDuration, invalid, requireInteger, requireNonNegative, requirePositive, requireProbability, requireTarget } from './request';
 import type { Failable, Outcome, Reply, Request, Target } from './request';
 
@@ -186,10 +187,13 @@ export class Server implements Target, Failable {
 
   handle(request: Request, reply: Reply): void {
     const now = this.sim.now;
+    const tracer = this.sim.tracer;
     this.arrivals.increment();
+    if (tracer !== null) tracer.record(this, 'server', request, ARRIVE, this.workerCount);
     if (!this.up) {
       // A crashed machine refuses connections: the caller learns at once.
       this.failed.increment();
+      this.traceEnd(request, 'error');
       reply(request, 'error');
       return;
     }
@@ -201,11 +205,19 @@ export class Server implements Target, Failable {
     } else if (this.queueSize < this.queueLimit) {
       this.inSystem.add(now, 1);
       job.maxWaitMs = this.allowedWaitMs(now);
+      if (tracer !== null) tracer.record(this, 'server', request, QUEUE, this.workerCount);
       this.enqueue(job);
     } else {
       this.rejected.increment();
+      this.traceEnd(request, 'rejected');
       reply(request, 'rejected');
     }
+  }
+
+  /** Tell the trace, if one is on, how `request` left this server. */
+  private traceEnd(request: Request, outcome: Outcome): void {
+    const tracer = this.sim.tracer;
+    if (tracer !== null) tracer.record(this, 'server', request, outcomeCode(outcome), this.workerCount);
   }
 
   /**
@@ -233,6 +245,7 @@ export class Server implements Target, Failable {
     if (!this.up) return;
     this.up = false;
     const now = this.sim.now;
+    if (this.sim.tracer !== null) this.sim.tracer.state(this, 'server', DOWN);
     for (let worker = 0; worker < this.inService.length; worker++) {
       const job = this.inService[worker];
       if (job) {
@@ -246,6 +259,7 @@ export class Server implements Target, Failable {
   }
 
   restart(): void {
+    if (!this.up && this.sim.tracer !== null) this.sim.tracer.state(this, 'server', UP);
     this.up = true;
   }
 
@@ -261,6 +275,7 @@ export class Server implements Target, Failable {
     this.inService[worker] = job;
     this.busyWorkers.add(now, 1);
     this.waitTime.record(now - job.arrivedAt);
+    if (this.sim.tracer !== null) this.sim.tracer.record(this, 'server', job.request, START, this.workerCount);
     const serviceMs = this.serviceTime();
     if (!(serviceMs >= 0 && serviceMs < Infinity)) badDuration(`Server '${this.name}'`, 'serviceTime', serviceMs);
     this.sim.schedule(serviceMs * this.slowdown, completeService, job);
@@ -292,6 +307,7 @@ export class Server implements Target, Failable {
     if (outcome === 'ok') this.completed.increment();
     else this.errors.increment();
     this.inSystem.add(now, -1);
+    if (this.sim.tracer !== null) this.traceEnd(job.request, outcome);
     // Start the next request before replying, so a caller that sends again at
     // once finds the queue in its true state.
     const dropped = this.serveWaiting();
@@ -338,11 +354,14 @@ export class Server implements Target, Failable {
       const request = job.request;
       if (request.cancelled) {
         this.cancelled.increment();
+        this.traceEnd(request, 'rejected');
         job.reply(request, 'rejected');
       } else {
         this.shed.increment();
         // Past its deadline the caller has gone: it hears 'timeout', as it would from its own timer.
-        job.reply(request, request.deadline !== undefined && request.deadline <= now ? 'timeout' : 'rejected');
+        const outcome = request.deadline !== undefined && request.deadline <= now ? 'timeout' : 'rejected';
+        this.traceEnd(request, outcome);
+        job.reply(request, outcome);
       }
     }
   }
@@ -351,6 +370,7 @@ export class Server implements Target, Failable {
     if (job.worker >= 0) this.busyWorkers.add(now, -1);
     this.inSystem.add(now, -1);
     this.failed.increment();
+    this.traceEnd(job.request, outcome);
     job.reply(job.request, outcome);
   }
 

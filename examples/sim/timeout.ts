@@ -6,6 +6,7 @@
 import type { Simulation } from './engine';
 import { Counter } from './statistics';
 import { copyRequest, learnFrom, requirePositive } from './request';
+import { ARRIVE, TIMEOUT, traceKind } from './trace';
 import type { Reply, Request, Target } from './request';
 
 export interface TimeoutOptions {
@@ -35,6 +36,12 @@ export class Timeout implements Target {
   handle(request: Request, reply: Reply): void {
     let settled = false;
     let sent = request;
+    const tracer = this.sim.tracer;
+    if (tracer !== null) {
+      const { kind, workers } = traceKind(this.options.target);
+      tracer.link(this, 'timeout', this.options.target, kind, workers);
+      tracer.record(this, 'timeout', request, ARRIVE);
+    }
     if (this.options.propagateDeadline) {
       sent = copyRequest(request, { deadline: Math.min(request.deadline ?? Infinity, this.sim.now + this.options.timeoutMs) });
     }
@@ -42,6 +49,7 @@ export class Timeout implements Target {
       if (settled) return;
       settled = true;
       this.timedOut.increment();
+      if (this.sim.tracer !== null) this.sim.tracer.record(this, 'timeout', request, TIMEOUT);
       reply(request, 'timeout');
     });
     this.options.target.handle(sent, (answered, outcome) => {

@@ -47,7 +47,7 @@ function expectedFirstOutput(example) {
   const script = `
     import { format } from 'node:util';
     const report = (value) => { process.stdout.write('\\n@@' + JSON.stringify(value)); process.exit(0); };
-    globalThis.__playgroundShow = (value) => report({ kind: value && value.kind === 'chart' ? 'chart' : value && value.kind === 'table' ? 'table' : 'line', text: value && value.kind ? (value.title ?? '') : format(value) });
+    globalThis.__playgroundShow = (value) => report({ kind: value && ['chart', 'table', 'replay'].includes(value.kind) ? value.kind : 'line', text: value && value.kind ? (value.title ?? '') : format(value) });
     for (const level of ['log', 'info', 'warn', 'error', 'debug']) console[level] = (...args) => report({ kind: 'line', text: format(...args) });
     const module = await import(${JSON.stringify(url)});
     const entry = typeof module.default === 'function' ? module.default : module.default?.default;
@@ -72,6 +72,7 @@ async function firstOutput(section) {
       return { kind: 'line', text: line.textContent.slice(hidden ? hidden.textContent.length : 0) };
     }
     if (first.dataset.output === 'table') return { kind: 'table', text: first.querySelector('caption')?.textContent ?? '' };
+    if (first.dataset.output === 'replay') return { kind: 'replay', text: first.querySelector('figcaption')?.textContent ?? '' };
     return { kind: 'chart', text: first.querySelector('svg > title')?.textContent ?? '' };
   });
 }

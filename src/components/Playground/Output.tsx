@@ -1,10 +1,13 @@
-import React, { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import React, { lazy, Suspense, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { describeLocation, type PlaygroundError } from './errors';
 import OutputChart from './OutputChart';
 import OutputFrame, { RUN_HINT } from './OutputFrame';
 import OutputTable from './OutputTable';
 import type { OutputItem } from './outputBudget';
 import styles from './styles.module.css';
+
+// The replay's player is its own chunk, fetched only when an example shows a replay.
+const OutputReplay = lazy(() => import(/* webpackChunkName: "replay" */ './Replay'));
 
 
 export type RunState =
@@ -63,11 +66,19 @@ function OutputItems({ items }: { items: OutputItem[] }) {
     lines = [];
   };
   items.forEach((item, index) => {
-    if (item.kind === 'table' || item.kind === 'chart') {
+    if (item.kind === 'table' || item.kind === 'chart' || item.kind === 'replay') {
       flush();
       nodes.push(
         <React.Fragment key={index}>
-          {item.kind === 'table' ? <OutputTable table={item.table} /> : <OutputChart chart={item.chart} />}
+          {item.kind === 'table' ? (
+            <OutputTable table={item.table} />
+          ) : item.kind === 'chart' ? (
+            <OutputChart chart={item.chart} />
+          ) : (
+            <Suspense fallback={<p className={styles.note}>Loading the replay…</p>}>
+              <OutputReplay replay={item.replay} />
+            </Suspense>
+          )}
           {item.cut.length > 0 && <p className={styles.note}>Cut to fit the page: {item.cut.join('; ')}.</p>}
         </React.Fragment>,
       );

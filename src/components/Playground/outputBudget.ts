@@ -6,9 +6,10 @@
  */
 import { readChart, readTable, type Chart, type DisplayLimits, type Table } from './displayValues';
 import { formatValue } from './formatValue';
+import { readReplay, REPLAY_LIMITS, type Replay, type ReplayLimits } from './replayValues';
 import type { LineLevel } from './workerMessages';
 
-export interface OutputLimits extends DisplayLimits {
+export interface OutputLimits extends DisplayLimits, ReplayLimits {
   /** Lines, tables and charts of one run. */
   items: number;
   lineChars: number;
@@ -18,6 +19,8 @@ export interface OutputLimits extends DisplayLimits {
   totalCells: number;
   /** Chart points of one run. */
   totalPoints: number;
+  /** Replay events of one run. */
+  totalEvents: number;
 }
 
 export const OUTPUT_LIMITS: OutputLimits = {
@@ -36,6 +39,8 @@ export const OUTPUT_LIMITS: OutputLimits = {
   categories: 100,
   labelChars: 200,
   summaryChars: 1_000,
+  ...REPLAY_LIMITS,
+  totalEvents: 200_000,
 };
 
 /** What the output panel draws: nothing here is the reader's raw value. */
@@ -43,6 +48,7 @@ export type OutputItem =
   | { kind: 'line'; level: LineLevel; text: string }
   | { kind: 'table'; table: Table; cut: string[] }
   | { kind: 'chart'; chart: Chart; cut: string[] }
+  | { kind: 'replay'; replay: Replay; cut: string[] }
   | { kind: 'note'; text: string };
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -52,6 +58,7 @@ export class OutputBudget {
   private chars = 0;
   private cells = 0;
   private points = 0;
+  private events = 0;
   /** Items the page dropped, and lines the worker says it dropped. */
   private dropped = 0;
   private workerCut = 0;
@@ -91,6 +98,13 @@ export class OutputBudget {
       if (this.points >= limits.totalPoints) return [this.leftOut('A chart', `${count(limits.totalPoints)} chart points`)];
       this.points += chart.size;
       return [{ kind: 'chart', chart: chart.value, cut: chart.cut }];
+    }
+    const replay = readReplay(value, limits, Math.max(0, limits.totalEvents - this.events));
+    if (replay) {
+      if (!this.admit()) return [];
+      if (this.events >= limits.totalEvents) return [this.leftOut('A replay', `${count(limits.totalEvents)} replay events`)];
+      this.events += replay.size;
+      return [{ kind: 'replay', replay: replay.value, cut: replay.cut }];
     }
     // Like the kit's show() in Node: a string as it is, anything else formatted.
     return this.line('log', typeof value === 'string' ? value : formatValue(value, this.limits.lineChars + 1));
