@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { BUILD_DIR, ROOT, useSite, watchPage } from './harness.mjs';
 
-// A word the single-node chapter is about, and the breadcrumb its hits carry.
-const QUERY = 'utilisation';
+// Words the single-node chapter is about (and only two other pages mention: with eight chapters,
+// "utilisation" fills the eight suggestions before chapter 01), and the breadcrumb its hits carry.
+const QUERY = 'hockey stick';
 const EXPECTED_CHAPTER = 'Single node';
 const EXPECTED_PATH = '/docs/single-node/';
 
@@ -88,7 +89,8 @@ test('"Little" finds Little\'s law before "a little over"', () =>
     assert.match(firstMention ?? '', /Little's law/, `suggestions:\n${texts.join('\n')}`);
   }));
 
-for (const [american, british] of [['utilization', 'utilisation'], ['optimize', 'optimisation'], ['organization', 'organisation']]) {
+// The British stem is what must match: "optimize" rightly finds "optimise the bill" first.
+for (const [american, british] of [['utilization', 'utilisation'], ['optimize', 'optimis'], ['organization', 'organisation']]) {
   test(`the American "${american}" finds the book's "${british}"`, () =>
     withPage(async (page) => {
       const texts = await suggestions(page, american);
