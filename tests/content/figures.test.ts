@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { compile } from '@mdx-js/mdx';
@@ -66,8 +66,15 @@ describe('a wrong figure planted in a real chapter', () => {
 
 // ---- The mechanism, on a site of its own ------------------------------------------------------
 
+// Each test's site is removed when the file is done (they were left in the temp folder).
+const tempSites: string[] = [];
+afterAll(() => {
+  for (const site of tempSites) rmSync(site, { recursive: true, force: true });
+});
+
 function tempSite(exampleSource: string) {
   const site = mkdtempSync(join(tmpdir(), 'figures-'));
+  tempSites.push(site);
   writeFileSync(join(site, 'package.json'), '{}');
   mkdirSync(join(site, 'examples', 'ch'), { recursive: true });
   mkdirSync(join(site, 'docs', '09-ch'), { recursive: true });
