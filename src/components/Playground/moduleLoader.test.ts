@@ -105,6 +105,27 @@ describe('running a program', () => {
 });
 
 describe('errors the reader can act on', () => {
+  it.each([
+    ['export const A = 0, B = 1;', 2],
+    ['export let first, second = 2;', 2],
+  ])('refuses `%s`, which the compiler would leave half-declared, naming the line', (declaration, line) => {
+    const source = `// two exports in one declaration\n${declaration}\nexport default () => {};\n`;
+    let error: unknown;
+    try {
+      compile('/ch/a.ts', source);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(PlaygroundError);
+    expect((error as PlaygroundError).message).toMatch(/one name per declaration/);
+    expect((error as PlaygroundError).location).toMatchObject({ file: '/ch/a.ts', line });
+  });
+
+  it('accepts one export per declaration, and commas elsewhere', () => {
+    const source = 'export const A = 0;\nexport const B = [1, 2];\nconst x = 1, y = 2;\nexport default () => Math.max(A, B[0], x, y);\n';
+    expect(() => compile('/ch/a.ts', source)).not.toThrow();
+  });
+
   it('rejects an unknown import, naming it, its file and line', () => {
     const files = { '/ch/m.ts': "import { a } from './a';\n\nimport { b } from './nope';\nexport default () => a + b;", '/ch/a.ts': 'export const a = 1;' };
     const error = catchError(() => compileProgram(files, '/ch/m.ts', compile));

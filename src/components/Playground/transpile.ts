@@ -24,6 +24,12 @@ export interface CompiledFile {
 }
 
 const REQUIRE_CALL = /\brequire\((['"])([^'"\n]+)\1\)/g;
+/**
+ * What sucrase 3.35 makes of `export const A = 0, B = 1;` (`exports.A = A, B = 1;`) and of
+ * `export let a, b;` (`exports.a, b;`): every name after the first is left undeclared, so the
+ * code fails later with a misleading "B is not defined". Caught here with the reader's line.
+ */
+const SPLIT_EXPORT = /(?:^|;)\s*exports\.([A-Za-z_$][\w$]*)(?: = \1)?, [A-Za-z_$][\w$]*\s*[=,;]/;
 
 export function transpile(path: string, source: string, transform: SucraseTransform): CompiledFile {
   let result;
@@ -45,6 +51,16 @@ export function transpile(path: string, source: string, transform: SucraseTransf
   const specifiers: CompiledFile['specifiers'] = [];
   const lines = result.code.split('\n');
   lines.forEach((text, index) => {
+    const miscompiled = SPLIT_EXPORT.exec(text);
+    if (miscompiled) {
+      const { line, column } = originalPosition(lineMap, index + 1, miscompiled.index + 1);
+      throw new PlaygroundError(
+        'SyntaxError',
+        'Export one name per declaration here: write `export const A = 0;` and `export const B = 1;` rather than `export const A = 0, B = 1;`. ' +
+          "Node accepts both, but the Playground's compiler (sucrase) leaves every name after the first undeclared.",
+        { file: path, line, column },
+      );
+    }
     for (const match of text.matchAll(REQUIRE_CALL)) {
       specifiers.push({ specifier: match[2], line: originalPosition(lineMap, index + 1, (match.index ?? 0) + 1).line });
     }
