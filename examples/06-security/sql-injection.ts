@@ -15,8 +15,9 @@
  * the vulnerable search, injected, now returns only that tenant's rows:
  * the flaw is still there, but it reads less.
  *
- * Change INJECTION, SESSION_TENANT or the policy and run again. The first
- * Run downloads the database (a few MB) and starts it; later runs reuse it.
+ * Change INJECTION, SESSION_TENANT or the policy and run again. In the page,
+ * the first Run fetches PostgreSQL from this site (a few megabytes) and creates
+ * a database once; each later Run starts from a fresh copy of it.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { show, table } from '../sim';
