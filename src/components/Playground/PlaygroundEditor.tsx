@@ -192,7 +192,11 @@ function EditorShell({
         flush();
       } else frame ||= requestAnimationFrame(flush);
     };
-    const outcome = await runner.run(program, entry, onOutput, timeLimitMs, (note) => setRun({ state: 'running', note }));
+    const outcome = await runner.run(program, entry, onOutput, timeLimitMs, (note) => {
+      setRun({ state: 'running', note });
+      // The output region is busy (silent) until the run ends: a wait of seconds is said here.
+      if (note) setAnnouncement(note);
+    });
     if (frame) cancelAnimationFrame(frame);
     flush();
     setHeldHeight(undefined);
