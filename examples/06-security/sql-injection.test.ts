@@ -1,7 +1,7 @@
 import { describe, it, expect, vi } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { captureShown } from '../sim';
-import main, { simulate, facts, createShop, searchUnsafe, searchSafe, actAsTenant, INJECTION, SESSION_TENANT } from './sql-injection';
+import main, { simulate, facts, createShop, isolateTenants, searchUnsafe, searchSafe, asTenant, INJECTION, SESSION_TENANT, TENANT_SWITCH } from './sql-injection';
 
 // Real PostgreSQL (PGlite, WebAssembly): each database takes a second or more to start.
 describe('SQL injection and row-level security in PostgreSQL', async () => {
@@ -19,19 +19,34 @@ describe('SQL injection and row-level security in PostgreSQL', async () => {
     expect(r.parameterised).toEqual([]);
   });
 
-  it("row-level security limits even the injected query to the session's tenant", () => {
+  it("row-level security limits the pasted query to the request's tenant", () => {
     expect(r.isolatedInjected).toHaveLength(3);
     expect(tenants(r.isolatedInjected)).toEqual([SESSION_TENANT]);
     expect(r.isolatedHonest.map((o) => [o.tenant, o.customer])).toEqual([[SESSION_TENANT, 'Ada']]);
   });
 
-  it('without the policy, the application role reads every tenant: the policy is what limits it', async () => {
+  it('but injected SQL can rewrite the tenant setting itself and read another tenant', () => {
+    expect(tenants(r.tenantSwitched)).toEqual(['acme', 'globex']);
+    expect(r.tenantSwitched).toHaveLength(4);
+  });
+
+  it('a request that forgot to set its tenant reads nothing (the policy fails closed)', () => {
+    expect(r.noTenant).toEqual([]);
+  });
+
+  it('without the policy the role reads every tenant; with it, tenant and role end with the transaction', async () => {
     const db = new PGlite();
     try {
       await createShop(db);
-      await actAsTenant(db, SESSION_TENANT);
-      expect(tenants(await searchUnsafe(db, INJECTION))).toEqual(['acme', 'globex', 'initech']);
-      expect(await searchSafe(db, 'Ada')).toHaveLength(3);
+      // The policy is what limits the application's role, not the role itself.
+      expect(tenants(await asTenant(db, SESSION_TENANT, (tx) => searchUnsafe(tx, INJECTION)))).toEqual(['acme', 'globex', 'initech']);
+      expect(await asTenant(db, SESSION_TENANT, (tx) => searchSafe(tx, 'Ada'))).toHaveLength(3);
+      // After the injected switch, nothing of the request is left on the connection.
+      await isolateTenants(db);
+      await asTenant(db, SESSION_TENANT, (tx) => searchUnsafe(tx, TENANT_SWITCH));
+      const after = await db.query<{ tenant: string | null; role: string }>("SELECT current_setting('app.tenant', true) AS tenant, current_user AS role");
+      expect(after.rows[0].tenant ?? '').toBe('');
+      expect(after.rows[0].role).toBe('postgres');
     } finally {
       await db.close();
     }
@@ -47,6 +62,10 @@ describe('SQL injection and row-level security in PostgreSQL', async () => {
       parameterNeutralises: true,
       isolatedInjectedRows: 3,
       rlsLimitsInjectionToOneTenant: true,
+      tenantSwitchRows: 4,
+      tenantSwitchReadsAnotherTenant: true,
+      isolatedHonestRows: 1,
+      noTenantFailsClosed: true,
     });
   });
 
@@ -60,7 +79,9 @@ describe('SQL injection and row-level security in PostgreSQL', async () => {
         '9 rows, tenants: acme, globex, initech',
         'no rows',
         '3 rows, tenants: acme',
+        '4 rows, tenants: acme, globex',
         '1 row, tenants: acme',
+        'no rows',
       ]);
       expect(log.mock.calls.flat().join('\n')).toContain(`customer = '${INJECTION}'`);
     } finally {

@@ -11,23 +11,29 @@
  * never read as SQL.
  *
  * Then row-level security: a policy on the table lets the application's
- * database role see only the rows of the tenant set for the session. Even
- * the vulnerable search, injected, now returns only that tenant's rows:
- * the flaw is still there, but it reads less.
+ * database role see only the rows of the tenant set for the request. The
+ * `' OR '1'='1` search now returns only that tenant's rows, so a query that
+ * forgot its filter is contained. An attacker who can write SQL is not:
+ * TENANT_SWITCH rewrites the tenant setting from inside the query.
  *
- * Change INJECTION, SESSION_TENANT or the policy and run again. In the page,
- * the first Run fetches PostgreSQL from this site (a few megabytes) and creates
- * a database once; each later Run starts from a fresh copy of it.
+ * Change the inputs, SESSION_TENANT or the policy and run again. In the page,
+ * the first Run fetches PostgreSQL from this site (a few megabytes); each Run
+ * starts a fresh database.
  */
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { show, table } from '../sim';
 
 /** What an attacker types into the search box. */
 export const INJECTION = "' OR '1'='1";
+/** Injected SQL that sets the tenant itself, mid-query: any role may call set_config. */
+export const TENANT_SWITCH = "' OR set_config('app.tenant', 'globex', true) <> '";
 /** An honest search. */
 export const HONEST_SEARCH = 'Ada';
-/** The tenant the application sets for the session, from the signed-in user's token. */
+/** The tenant the application sets for each request, from the signed-in user's token. */
 export const SESSION_TENANT = 'acme';
+
+/** A database or one of its transactions: both take queries. */
+type Queryable = Pick<Transaction, 'query'>;
 
 const TENANTS = ['acme', 'globex', 'initech'];
 const CUSTOMERS = ['Ada', 'Grace', 'Linus'];
@@ -58,12 +64,12 @@ export interface Order {
 }
 
 /** The flaw: the reader's input becomes part of the SQL text. */
-export async function searchUnsafe(db: PGlite, customer: string): Promise<Order[]> {
+export async function searchUnsafe(db: Queryable, customer: string): Promise<Order[]> {
   return (await db.query<Order>(`SELECT * FROM orders WHERE customer = '${customer}' ORDER BY id`)).rows;
 }
 
 /** The fix: the input is a parameter, sent apart from the SQL. */
-export async function searchSafe(db: PGlite, customer: string): Promise<Order[]> {
+export async function searchSafe(db: Queryable, customer: string): Promise<Order[]> {
   return (await db.query<Order>('SELECT * FROM orders WHERE customer = $1 ORDER BY id', [customer])).rows;
 }
 
@@ -76,10 +82,19 @@ export async function isolateTenants(db: PGlite): Promise<void> {
   `);
 }
 
-/** What the application does at the start of each request, from the authenticated session. */
-export async function actAsTenant(db: PGlite, tenant: string): Promise<void> {
-  await db.query("SELECT set_config('app.tenant', $1, false)", [tenant]);
-  await db.exec('SET ROLE shop_app');
+/**
+ * What the application does for each request: one transaction, with the tenant from the
+ * authenticated session and the application's role set for that transaction only
+ * (`set_config(..., true)` is the form of SET LOCAL that takes a parameter). Both end at
+ * COMMIT, so a pooled connection carries neither to the next request. `tenant` undefined is
+ * a request that forgot to set it.
+ */
+export async function asTenant<T>(db: PGlite, tenant: string | undefined, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    if (tenant !== undefined) await tx.query("SELECT set_config('app.tenant', $1, true)", [tenant]);
+    await tx.exec('SET LOCAL ROLE shop_app');
+    return work(tx);
+  });
 }
 
 export interface InjectionResults {
@@ -89,7 +104,9 @@ export interface InjectionResults {
   injected: Order[];
   parameterised: Order[];
   isolatedInjected: Order[];
+  tenantSwitched: Order[];
   isolatedHonest: Order[];
+  noTenant: Order[];
 }
 
 export async function simulate(db?: PGlite): Promise<InjectionResults> {
@@ -101,10 +118,11 @@ export async function simulate(db?: PGlite): Promise<InjectionResults> {
     const injected = await searchUnsafe(db, INJECTION);
     const parameterised = await searchSafe(db, INJECTION);
     await isolateTenants(db);
-    await actAsTenant(db, SESSION_TENANT);
-    const isolatedInjected = await searchUnsafe(db, INJECTION);
-    const isolatedHonest = await searchSafe(db, HONEST_SEARCH);
-    return { rows, tenants: TENANTS.length, honest, injected, parameterised, isolatedInjected, isolatedHonest };
+    const isolatedInjected = await asTenant(db, SESSION_TENANT, (tx) => searchUnsafe(tx, INJECTION));
+    const tenantSwitched = await asTenant(db, SESSION_TENANT, (tx) => searchUnsafe(tx, TENANT_SWITCH));
+    const isolatedHonest = await asTenant(db, SESSION_TENANT, (tx) => searchSafe(tx, HONEST_SEARCH));
+    const noTenant = await asTenant(db, undefined, (tx) => searchUnsafe(tx, INJECTION));
+    return { rows, tenants: TENANTS.length, honest, injected, parameterised, isolatedInjected, tenantSwitched, isolatedHonest, noTenant };
   } finally {
     if (own) await db.close();
   }
@@ -113,16 +131,20 @@ export async function simulate(db?: PGlite): Promise<InjectionResults> {
 /** The figures chapter 06 shows. */
 export async function facts() {
   const r = await simulate();
-  const tenantsIn = (orders: Order[]) => new Set(orders.map((o) => o.tenant)).size;
+  const tenantsIn = (orders: Order[]) => new Set(orders.map((o) => o.tenant));
   return {
     rows: r.rows,
     tenants: r.tenants,
     honestRows: r.honest.length,
     injectedRows: r.injected.length,
-    injectionReadsEveryRow: r.injected.length === r.rows && tenantsIn(r.injected) === r.tenants,
+    injectionReadsEveryRow: r.injected.length === r.rows && tenantsIn(r.injected).size === r.tenants,
     parameterNeutralises: r.parameterised.length === 0,
     isolatedInjectedRows: r.isolatedInjected.length,
     rlsLimitsInjectionToOneTenant: r.isolatedInjected.length > 0 && r.isolatedInjected.every((o) => o.tenant === SESSION_TENANT),
+    tenantSwitchRows: r.tenantSwitched.length,
+    tenantSwitchReadsAnotherTenant: [...tenantsIn(r.tenantSwitched)].some((tenant) => tenant !== SESSION_TENANT),
+    isolatedHonestRows: r.isolatedHonest.length,
+    noTenantFailsClosed: r.noTenant.length === 0,
   };
 }
 
@@ -131,6 +153,7 @@ const describe = (orders: Order[]) =>
 
 export default async function main(): Promise<void> {
   const r = await simulate();
+  const rls = `with row-level security (tenant ${SESSION_TENANT})`;
   show(
     table(
       ['search', 'as written', 'result'],
@@ -138,8 +161,10 @@ export default async function main(): Promise<void> {
         ['pasted into the SQL', HONEST_SEARCH, describe(r.honest)],
         ['pasted into the SQL', INJECTION, describe(r.injected)],
         ['as parameter $1', INJECTION, describe(r.parameterised)],
-        [`pasted, with row-level security (tenant ${SESSION_TENANT})`, INJECTION, describe(r.isolatedInjected)],
-        [`as parameter $1, with row-level security (tenant ${SESSION_TENANT})`, HONEST_SEARCH, describe(r.isolatedHonest)],
+        [`pasted, ${rls}`, INJECTION, describe(r.isolatedInjected)],
+        [`pasted, ${rls}`, TENANT_SWITCH, describe(r.tenantSwitched)],
+        [`as parameter $1, ${rls}`, HONEST_SEARCH, describe(r.isolatedHonest)],
+        ['pasted, with row-level security, no tenant set', INJECTION, describe(r.noTenant)],
       ],
       `${r.rows} orders of ${r.tenants} tenants in one PostgreSQL table`,
     ),

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,7 +62,7 @@ export async function writePackages(siteDir: string, out = path.join(siteDir, GE
     const dist = path.join(packageDir(siteDir, entry.name), 'dist');
     for (const { file } of entry.assets) copyFileSync(path.join(dist, file), path.join(folder, file));
     for (const { file } of entry.generated) {
-      const made = await generated(siteDir, entry, file);
+      const made = generated(siteDir, entry, file);
       copyFileSync(made, path.join(folder, file));
     }
   }
@@ -72,19 +73,28 @@ export async function writePackages(siteDir: string, out = path.join(siteDir, GE
  * once per version, not per build). PGlite's `pgdata.tar.gz`: a fresh cluster's data directory,
  * made by running initdb here in Node, which the page hands each run as `loadDataDir`.
  */
-async function generated(siteDir: string, entry: PlaygroundPackage, file: string): Promise<string> {
+function generated(siteDir: string, entry: PlaygroundPackage, file: string): string {
   const target = path.join(siteDir, 'node_modules', '.cache', 'playground-packages-made', entry.folder, file);
   if (existsSync(target)) return target;
   if (entry !== PGLITE || file !== 'pgdata.tar.gz') throw new Error(`playground-packages: no recipe for ${entry.name}'s ${file}`);
-  const { PGlite } = (await import(pathToFileURL(path.join(packageDir(siteDir, entry.name), 'dist', 'index.js')).href)) as typeof import('@electric-sql/pglite');
-  const db = new PGlite();
-  await db.waitReady;
-  const dump = await db.dumpDataDir('gzip');
-  await db.close();
+  // In a Node process of its own: Docusaurus loads this plugin through its own module loader,
+  // which would rewrite PGlite's ES modules (they find Node's `require` through `import.meta`).
+  const script = `
+    import { PGlite } from ${JSON.stringify(pathToFileURL(path.join(packageDir(siteDir, entry.name), 'dist', 'index.js')).href)};
+    import { writeFileSync } from 'node:fs';
+    const db = new PGlite();
+    await db.waitReady;
+    const dump = await db.dumpDataDir('gzip');
+    await db.close();
+    writeFileSync(process.argv[1], Buffer.from(await dump.arrayBuffer()));`;
   mkdirSync(path.dirname(target), { recursive: true });
   // Aside, then renamed: a build stopped halfway leaves no half-written file behind.
-  writeFileSync(`${target}.${process.pid}.tmp`, Buffer.from(await dump.arrayBuffer()));
-  renameSync(`${target}.${process.pid}.tmp`, target);
+  const aside = `${target}.${process.pid}.tmp`;
+  const made = spawnSync(process.execPath, ['--input-type=module', '-e', script, aside], { cwd: siteDir, encoding: 'utf8', timeout: 300_000 });
+  if (made.status !== 0 || !existsSync(aside)) {
+    throw new Error(`playground-packages: making ${entry.name}'s ${file} (initdb in Node) failed: ${made.error?.message ?? ''}${made.stderr.slice(0, 2000)}`);
+  }
+  renameSync(aside, target);
   return target;
 }
 

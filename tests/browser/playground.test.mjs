@@ -5,7 +5,7 @@
 // view, and they stay within their byte budget.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,28 +37,54 @@ function playgroundsByPage() {
 }
 
 /**
- * The first thing an example outputs when run in Node (tsx), the way the Playground's worker
+ * The first thing each example outputs when run in Node (tsx), the way the Playground's worker
  * sees it: a console line's text, or the title of the first table or chart given to show().
+ * All examples run in one Node process, started once in the background, so that the browser
+ * keeps working meanwhile (one process per example cost a tsx start each, with the browser
+ * idle). Each example stops at its first output (a thrown sentinel); an example that fails
+ * before any output is reported as { kind: 'error' } with its stack.
  */
-const expectedCache = new Map();
-function expectedFirstOutput(example) {
-  if (expectedCache.has(example)) return expectedCache.get(example);
-  const url = pathToFileURL(join(ROOT, 'examples', `${example}.ts`)).href;
+function expectedFirstOutputs(examples) {
+  const entries = examples.map((example) => [example, pathToFileURL(join(ROOT, 'examples', `${example}.ts`)).href]);
   const script = `
     import { format } from 'node:util';
-    const report = (value) => { process.stdout.write('\\n@@' + JSON.stringify(value)); process.exit(0); };
+    const FIRST = Symbol('first output');
+    const results = {};
+    let current;
+    const report = (value) => {
+      if (current !== undefined && !(current in results)) results[current] = value;
+      throw FIRST;
+    };
+    process.on('uncaughtException', (error) => { if (error !== FIRST) { process.stderr.write(String(error && error.stack || error)); process.exit(1); } });
+    process.on('unhandledRejection', (error) => { if (error !== FIRST) { process.stderr.write(String(error && error.stack || error)); process.exit(1); } });
     globalThis.__playgroundShow = (value) => report({ kind: value && ['chart', 'table', 'replay'].includes(value.kind) ? value.kind : 'line', text: value && value.kind ? (value.title ?? '') : format(value) });
     for (const level of ['log', 'info', 'warn', 'error', 'debug']) console[level] = (...args) => report({ kind: 'line', text: format(...args) });
-    const module = await import(${JSON.stringify(url)});
-    const entry = typeof module.default === 'function' ? module.default : module.default?.default;
-    await entry();
-    report({ kind: 'none', text: '' });`;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  const marker = result.stdout.lastIndexOf('\n@@');
-  assert.ok(marker >= 0, `running examples/${example}.ts in Node printed nothing usable:\n${result.stderr}`);
-  const expected = JSON.parse(result.stdout.slice(marker + 3));
-  expectedCache.set(example, expected);
-  return expected;
+    for (const [example, url] of ${JSON.stringify(entries)}) {
+      current = example;
+      try {
+        const module = await import(url);
+        const entry = typeof module.default === 'function' ? module.default : module.default?.default;
+        await entry();
+        if (!(example in results)) results[example] = { kind: 'none', text: '' };
+      } catch (error) {
+        if (error !== FIRST && !(example in results)) results[example] = { kind: 'error', text: String(error && error.stack || error) };
+      }
+      current = undefined;
+    }
+    process.stdout.write('\\n@@' + JSON.stringify(results));
+    process.exit(0);`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', () => {
+      const marker = stdout.lastIndexOf('\n@@');
+      if (marker < 0) reject(new Error(`running the examples in Node printed nothing usable:\n${stderr.slice(0, 4000)}`));
+      else resolve(new Map(Object.entries(JSON.parse(stdout.slice(marker + 3)))));
+    });
+  });
 }
 
 /** The first output item of a Playground's latest run, in the same shape. */
@@ -79,6 +105,12 @@ async function firstOutput(section) {
 
 describe('every Playground on every page runs as in Node, with no request leaving the site', () => {
   const pages = playgroundsByPage();
+  let expected;
+  before(() => {
+    expected = expectedFirstOutputs([...new Set(pages.flatMap((page) => page.examples))]);
+    // Awaited by the tests that need it; a failure is theirs to report.
+    expected.catch(() => {});
+  });
   test('the test bench page has Playgrounds', () => {
     assert.ok(pages.some((page) => page.path === BENCH), `${BENCH} should list Playgrounds in build/`);
   });
@@ -102,10 +134,11 @@ describe('every Playground on every page runs as in Node, with no request leavin
           // Run on the server-rendered Playground: it loads the editor, then runs.
           await section.locator('[data-control="run"]').click();
           const state = await runEnded(section, 1);
-          const expected = expectedFirstOutput(examples[i]);
           const error = state === 'error' ? await section.locator('[role="alert"]').textContent() : '';
           assert.equal(state, 'done', `${examples[i]} ended with ${state}: ${error}`);
-          assert.deepEqual(await firstOutput(section), expected, `first output of ${examples[i]}`);
+          const inNode = (await expected).get(examples[i]);
+          assert.notEqual(inNode?.kind, 'error', `examples/${examples[i]}.ts failed in Node: ${inNode?.text}`);
+          assert.deepEqual(await firstOutput(section), inNode, `first output of ${examples[i]}`);
         }
         assert.deepEqual(watcher.problems(), []);
       } finally {
