@@ -474,8 +474,8 @@ export class TracePlayer extends TracePlayerText {
       ctx.fillText(fit(ctx, `✓${n(state[at + F_SERVED])} ✗${n(state[at + F_FAILED])}${rest}`, inner), left, box.y + 38);
     } else {
       ctx.fillText(fit(ctx, `${n(state[at + F_ARRIVED])} passed`, inner), left, box.y + 26);
-      const retried = state[at + F_RETRIED], timedOut = state[at + F_TIMED_OUT], failed = state[at + F_FAILED];
-      const extra = [retried ? `retried ${n(retried)}` : '', timedOut ? `▲${n(timedOut)}` : '', failed ? `✗${n(failed)}` : ''].filter(Boolean).join(' ');
+      const retried = state[at + F_RETRIED], timedOut = state[at + F_TIMED_OUT], failed = state[at + F_FAILED], dropped = state[at + F_DROPPED];
+      const extra = [retried ? `retried ${n(retried)}` : '', timedOut ? `▲${n(timedOut)}` : '', failed ? `✗${n(failed)}` : '', dropped ? `⊘${n(dropped)}` : ''].filter(Boolean).join(' ');
       if (extra) ctx.fillText(fit(ctx, extra, inner), left, box.y + 38);
     }
   }

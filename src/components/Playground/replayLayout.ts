@@ -45,7 +45,8 @@ export function layoutBoxes(trace: Pick<ReplayTrace, 'components' | 'links'>, wi
   const depth = depths(trace);
   const columns = Math.max(...depth) + 1;
   const heights = trace.components.map((c) => (c.workers > 0 ? SERVER_HEIGHT : OTHER_HEIGHT));
-  const chain = columns === trace.components.length && columns > 2;
+  // Three boxes in a row (clients, a balancer, a server) stay readable on a phone; longer chains wrap.
+  const chain = columns === trace.components.length && columns > 3;
   if (chain && (width - 2 * PAD) / columns < CHAIN_CELL_MIN) return wrapChain(depth, heights, width);
 
   // Columns of servers get more room: their boxes hold names, lights and a queue.
