@@ -1,10 +1,12 @@
 /**
  * The retry storm, watched: the three layers of retry-storm.ts in front of the same slow
- * database, replayed side by side from just before the slowdown until a few seconds after it.
- * On the left every layer retries RETRIES times, so each timeout below sends the request down
- * again: count the attempts that arrive at each box and watch them multiply on the way down,
- * and the database's queue stay full after the slowdown has ended. On the right the same
- * retries share a retry budget: the counts hardly grow from layer to layer, and the queue drains.
+ * database, replayed side by side from just before the slowdown until a second and a half after it.
+ * First, every layer retries RETRIES times at once: each attempt that fails below (timed out, or
+ * turned away by the database's full queue) is sent down again. Count the attempts that pass
+ * each box and watch them multiply on the way down, and the database's queue stay full after
+ * the slowdown has ended. Second (beside it, or below on a phone), the same retries back off
+ * with jitter and share a retry budget: the counts hardly grow from layer to layer, and the
+ * queue drains.
  *
  * Change RETRIES, BUDGET_RATIO or SLOWDOWN_FACTOR and run again.
  */
