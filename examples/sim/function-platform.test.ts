@@ -3,6 +3,29 @@ import { Simulation } from './engine';
 import { Random } from './random';
 import { FunctionPlatform } from './function-platform';
 import { OpenLoad } from './open-load';
+import { startTrace, TRACE_EVENTS, type Trace } from './trace';
+import { ReplayModel, FIELDS, F_BUSY, F_QUEUED } from './replay';
+
+/**
+ * One provisioned instance, room for three: a burst of 3 (one provisioned, two cold starts),
+ * then 3 while the two started instances are still warm, then 4: one too many, throttled.
+ */
+function burstScenario(traced = true): { trace?: Trace; platform: FunctionPlatform } {
+  const sim = new Simulation();
+  const trace = traced ? startTrace(sim, { label: 'burst', untilMs: 2_000 }) : undefined;
+  const platform = new FunctionPlatform(sim, { name: 'fn', coldStart: () => 100, executionTime: () => 30, keepAliveMs: 1_000, maxInstances: 3, provisionedConcurrency: 1 });
+  const bursts = [{ atMs: 10, count: 3 }, { atMs: 500, count: 3 }, { atMs: 600, count: 4 }];
+  new OpenLoad(sim, { target: platform, random: new Random(1), ratePerSecond: 0, bursts, stopAtMs: 1_000 });
+  sim.run();
+  return { trace, platform };
+}
+
+function lines(trace: Trace): string[] {
+  const { events, components } = trace.data();
+  const out: string[] = [];
+  for (let i = 0; i < events.length; i += 4) out.push(`${events[i]} ms #${events[i + 1]} ${components[events[i + 2]].name} ${TRACE_EVENTS[events[i + 3]]}`);
+  return out;
+}
 
 describe('FunctionPlatform', () => {
   it('pays a cold start for the first request, reuses the warm instance, and scales to zero when idle', () => {
@@ -118,5 +141,58 @@ describe('FunctionPlatform provisioned concurrency and cost', () => {
     expect(platform.liveInstances).toBe(0);
     expect(platform.provisioned.integral(sim.now)).toBe(0);
     expect(() => platform.setProvisionedConcurrency(2000)).toThrow("provisionedConcurrency must be <= maxInstances (1000) (got 2000)");
+  });
+
+  describe('traced', () => {
+    it('draws the platform passing requests to its provisioned and on-demand pools', () => {
+      const data = burstScenario().trace!.data();
+      expect(data.components).toEqual([
+        { name: 'clients', kind: 'client', workers: 0 },
+        { name: 'fn', kind: 'functions', workers: 0 },
+        { name: 'provisioned', kind: 'server', workers: 1 },
+        { name: 'on demand', kind: 'server', workers: 3 },
+      ]);
+      expect(data.links).toEqual([[0, 1], [1, 2], [1, 3]]);
+    });
+
+    it('records a provisioned instance serving at once, cold starts waiting, warm instances serving at once, and throttling', () => {
+      const log = lines(burstScenario().trace!);
+      // The first burst: the provisioned instance takes one; two wait 100 ms for their instances to start.
+      expect(log.slice(0, 12)).toEqual([
+        '10 ms #0 clients arrive', '10 ms #0 fn arrive', '10 ms #0 provisioned arrive', '10 ms #0 provisioned start',
+        '10 ms #1 clients arrive', '10 ms #1 fn arrive', '10 ms #1 on demand arrive', '10 ms #1 on demand queue',
+        '10 ms #2 clients arrive', '10 ms #2 fn arrive', '10 ms #2 on demand arrive', '10 ms #2 on demand queue',
+      ]);
+      expect(log).toContain('110 ms #1 on demand start');
+      expect(log).toContain('140 ms #1 on demand finish');
+      // Half a second later the two are still warm: no wait.
+      expect(log).toContain('500 ms #4 on demand start');
+      expect(log.filter((line) => / on demand queue$/.test(line))).toHaveLength(2);
+      // The third burst is one more than three instances: the last is throttled at the platform.
+      expect(log).toContain('600 ms #9 fn drop');
+      expect(log).toContain('600 ms #9 clients drop');
+      expect(log.filter((line) => / clients arrive$/.test(line))).toHaveLength(10);
+    });
+
+    it('is byte-identical across runs, and changes nothing the platform measures', () => {
+      const first = burstScenario(), second = burstScenario(), untraced = burstScenario(false);
+      expect(JSON.stringify(first.trace!.data()).length).toBeGreaterThan(500);
+      expect(JSON.stringify(second.trace!.data())).toBe(JSON.stringify(first.trace!.data()));
+      for (const { platform } of [first, untraced]) {
+        expect([platform.coldStarts.count, platform.warmStarts.count, platform.throttled.count]).toEqual([2, 7, 1]);
+      }
+      expect(first.platform.latency.percentile(99)).toBe(untraced.platform.latency.percentile(99));
+    });
+
+    it('replays the requests waiting for a cold start as the on-demand queue, then as busy instances', () => {
+      const model = new ReplayModel(burstScenario().trace!.data());
+      const onDemand = 3 * FIELDS;
+      expect(model.stateAt(50)[onDemand + F_QUEUED]).toBe(2);
+      expect(model.stateAt(50)[onDemand + F_BUSY]).toBe(0);
+      expect(model.stateAt(120)[onDemand + F_QUEUED]).toBe(0);
+      expect(model.stateAt(120)[onDemand + F_BUSY]).toBe(2);
+      expect(model.stateAt(20)[2 * FIELDS + F_BUSY]).toBe(1); // the provisioned instance
+      expect(model.finalState[onDemand + F_BUSY]).toBe(0);
+    });
   });
 });

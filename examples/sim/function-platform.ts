@@ -8,11 +8,17 @@
  * all the time: requests use them first and never wait for a cold start while
  * they suffice, and you pay for them by the second whether used or not. `cost`
  * turns a run into a bill with the prices you give it.
+ *
+ * Traced (startTrace), the platform is a box that passes each request to one of two pools,
+ * 'provisioned' (one light per provisioned instance) and 'on demand' (one per instance allowed).
+ * A request served warm starts at once; one that pays a cold start waits in its pool's
+ * queue until its instance is up; a throttled one is dropped at the platform.
  */
 import type { Simulation } from './engine';
 import type { Sampler } from './random';
 import { Counter, Stats, TimeWeighted } from './statistics';
 import { drawMs, invalid, requireInteger, requireNonNegative, requirePositive } from './request';
+import { ARRIVE, DROP, FINISH, QUEUE, START } from './trace';
 import type { Reply, Request, Target } from './request';
 
 export interface FunctionPlatformOptions {
@@ -76,6 +82,8 @@ export class FunctionPlatform implements Target {
   private readonly provisionedIdle: Instance[] = [];
   private provisionedTarget = 0;
   private provisionedAlive = 0;
+  /** The two pools as boxes of a trace's diagram (short names: they must fit a box on a phone). */
+  private readonly pools = { provisioned: { name: 'provisioned' }, onDemand: { name: 'on demand' } };
 
   constructor(private readonly sim: Simulation, private readonly options: FunctionPlatformOptions) {
     this.name = options.name ?? 'functions';
@@ -142,30 +150,47 @@ export class FunctionPlatform implements Target {
 
   handle(request: Request, reply: Reply): void {
     const arrivedAt = this.sim.now;
+    const tracer = this.sim.tracer;
+    if (tracer !== null) tracer.record(this, 'functions', request, ARRIVE);
     const warm = this.provisionedIdle.pop() ?? this.idle.pop();
     if (warm) {
       this.warmStarts.increment();
+      if (tracer !== null) this.tracePool(warm, request, ARRIVE);
       this.execute(warm, request, reply, arrivedAt);
       return;
     }
     if (this.instances.level >= (this.options.maxInstances ?? 1000)) {
       this.throttled.increment();
+      if (tracer !== null) tracer.record(this, 'functions', request, DROP);
       reply(request, 'rejected');
       return;
     }
     this.coldStarts.increment();
     this.instances.add(arrivedAt, 1);
     const instance: Instance = { idleSince: NaN, provisioned: false };
+    if (tracer !== null) {
+      // Waiting for its instance to start: the pool's queue.
+      this.tracePool(instance, request, ARRIVE);
+      this.tracePool(instance, request, QUEUE);
+    }
     const coldStartMs = drawMs(`FunctionPlatform '${this.name}'`, 'coldStart', this.options.coldStart);
     this.onDemandBilledMs.increment(coldStartMs);
     this.sim.schedule(coldStartMs, () => this.execute(instance, request, reply, arrivedAt));
+  }
+
+  /** Tell the trace what happened to `request` in the pool of `instance`, drawn with one light per provisioned instance, or per instance the concurrency limit allows. */
+  private tracePool(instance: Instance, request: Request, code: number): void {
+    if (instance.provisioned) this.sim.tracer!.record(this.pools.provisioned, 'server', request, code, this.provisionedTarget);
+    else this.sim.tracer!.record(this.pools.onDemand, 'server', request, code, this.options.maxInstances ?? 1000);
   }
 
   private execute(instance: Instance, request: Request, reply: Reply, arrivedAt: number): void {
     const executionMs = drawMs(`FunctionPlatform '${this.name}'`, 'executionTime', this.options.executionTime);
     if (instance.provisioned) this.provisionedExecutionMs.increment(executionMs);
     else this.onDemandBilledMs.increment(executionMs);
+    if (this.sim.tracer !== null) this.tracePool(instance, request, START);
     this.sim.schedule(executionMs, () => {
+      if (this.sim.tracer !== null) this.tracePool(instance, request, FINISH);
       this.latency.record(this.sim.now - arrivedAt);
       instance.idleSince = this.sim.now;
       if (instance.provisioned) this.returnProvisioned(instance);

@@ -110,8 +110,21 @@ export class ReplayModel {
     data.links.forEach(([a, b], i) => linkIndex.set(a * 65_536 + b, i));
     const state = new Int32Array(n * FIELDS);
     const links = new Uint8Array(data.links.length);
-    // Per request: where it waits or is served (component * 2 + 1 if serving), its path, where its leg started.
-    const where = new Map<number, number>();
+    // Per request and component: how many of its copies wait there, how many are served there.
+    // A retried request can be at one component several times at once: a timeout above gave up
+    // on the first attempt, which still waits in the queue when the retry joins it.
+    const queuedAt = new Map<number, number>();
+    const servingAt = new Map<number, number>();
+    const take = (counts: Map<number, number>, key: number): boolean => {
+      const held = counts.get(key);
+      if (held === undefined) return false;
+      if (held > 1) counts.set(key, held - 1);
+      else counts.delete(key);
+      return true;
+    };
+    // Per request: the last event it had, as component * 16 + code (an answer right after arriving was never inside).
+    const lastEvent = new Map<number, number>();
+    // Per request: its path, and where its current leg started.
     const paths = new Map<number, number[]>();
     const pending = new Map<number, number>(); // request -> time it reached the last component of its path
     const departed = new Map<number, number>(); // request -> index in its path its current leg left from
@@ -134,6 +147,9 @@ export class ReplayModel {
       const t = ev[i * 4], r = ev[i * 4 + 1], c = ev[i * 4 + 2], code = ev[i * 4 + 3];
       this.times[i] = t;
       const at = c * FIELDS;
+      const key = r * n + c;
+      const previous = r >= 0 ? lastEvent.get(r) : undefined;
+      if (r >= 0 && code <= TIMEOUT) lastEvent.set(r, c * 16 + code);
       const markBusy = (delta: number) => {
         this.busyTime[c] += state[at + F_BUSY] * (t - busySince[c]);
         busySince[c] = t;
@@ -156,30 +172,39 @@ export class ReplayModel {
           state[at + F_QUEUED]++;
           this.dq[i] = 1;
           if (state[at + F_QUEUED] > state[at + F_PEAK_QUEUE]) state[at + F_PEAK_QUEUE] = state[at + F_QUEUED];
-          where.set(r, c * 2);
+          queuedAt.set(key, (queuedAt.get(key) ?? 0) + 1);
           break;
         case START:
           emitForward(r);
-          if (where.get(r) === c * 2) {
+          // From the queue unless it has just arrived (a free worker took it at once).
+          if (previous !== c * 16 + ARRIVE && take(queuedAt, key)) {
             state[at + F_QUEUED]--;
             this.dq[i] = -1;
           }
           markBusy(1);
-          where.set(r, c * 2 + 1);
+          servingAt.set(key, (servingAt.get(key) ?? 0) + 1);
           break;
         case FINISH:
         case FAIL:
         case DROP:
         case TIMEOUT: {
           emitForward(r);
-          const inside = where.get(r);
-          if (inside === c * 2) {
-            state[at + F_QUEUED]--;
-            this.dq[i] = -1;
-            where.delete(r);
-          } else if (inside === c * 2 + 1) {
-            markBusy(-1);
-            where.delete(r);
+          // Answered at once on arrival (refused, queue full) it was never inside. Otherwise a
+          // drop or a timeout leaves the queue, other answers a worker, if the request is there.
+          if (previous !== c * 16 + ARRIVE) {
+            const fromQueue = code === DROP || code === TIMEOUT;
+            if (take(fromQueue ? queuedAt : servingAt, key)) {
+              if (fromQueue) {
+                state[at + F_QUEUED]--;
+                this.dq[i] = -1;
+              } else markBusy(-1);
+            } else if (take(fromQueue ? servingAt : queuedAt, key)) {
+              if (fromQueue) markBusy(-1);
+              else {
+                state[at + F_QUEUED]--;
+                this.dq[i] = -1;
+              }
+            }
           }
           state[at + (code === FINISH ? F_SERVED : code === FAIL ? F_FAILED : code === DROP ? F_DROPPED : F_TIMED_OUT)]++;
           const path = paths.get(r);

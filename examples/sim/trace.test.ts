@@ -5,6 +5,7 @@ import { Server } from './server';
 import { LoadBalancer } from './load-balancer';
 import { OpenLoad } from './open-load';
 import { Retry } from './retry';
+import { Timeout } from './timeout';
 import { FailureInjector } from './failures';
 import { HealthCheck } from './health-check';
 import { startTrace, TRACE_EVENTS, type Trace, type TraceOptions } from './trace';
@@ -174,6 +175,33 @@ describe('replay', () => {
     expect(model.back.paths[0]).toEqual([2, 1, 0]);
     expect(model.nextEventAfter(10)).toBe(15);
     expect(model.previousEventBefore(15)).toBe(10);
+  });
+
+  it('counts a retried request once per copy: the attempt a timeout gave up on still waits when the retry joins it', () => {
+    const sim = new Simulation();
+    const trace = startTrace(sim, { untilMs: 5_000 });
+    const db = new Server(sim, { name: 'db', workers: 1, queueLimit: 3, serviceTime: () => 100 });
+    const timeout = new Timeout(sim, { name: 'timeout', target: db, timeoutMs: 30 });
+    const retry = new Retry(sim, { name: 'retries', target: timeout, random: new Random(1), maxRetries: 3, baseDelayMs: 0, jitter: 'none' });
+    new OpenLoad(sim, { target: retry, random: new Random(2), ratePerSecond: 20, arrivals: 'uniform', maxRequests: 3 });
+    sim.run();
+    const data = trace.data();
+    const at = data.components.findIndex((c) => c.name === 'db') * FIELDS;
+    expect(data.components.map((c) => c.kind)).toEqual(['client', 'retry', 'timeout', 'server']); // the timeout's own word, not 'component'
+    const model = new ReplayModel(data);
+    let mostQueued = 0, mostBusy = 0;
+    for (let time = 0; time <= 5_000; time += 5) {
+      const state = model.stateAt(time);
+      mostQueued = Math.max(mostQueued, state[at + F_QUEUED]);
+      mostBusy = Math.max(mostBusy, state[at + F_BUSY]);
+    }
+    // Twelve attempts of three requests, the queue full at times: never more than the server holds.
+    expect(db.arrivals.count).toBe(12);
+    expect(mostQueued).toBe(3);
+    expect(mostBusy).toBe(1);
+    // Everything answered: nothing left waiting or in service.
+    expect(model.finalState[at + F_QUEUED]).toBe(0);
+    expect(model.finalState[at + F_BUSY]).toBe(0);
   });
 
   it('prints, in Node, what each component did: the same table the Playground shows', () => {

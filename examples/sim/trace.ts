@@ -145,6 +145,9 @@ export class Trace {
       index = this.components.length;
       this.componentIndex.set(component, index);
       this.components.push({ name: String(component.name), kind, workers });
+    } else if (this.components[index].kind === 'component' && kind !== 'component') {
+      // First drawn by whoever wires it, as a plain box; its own word for itself ('retry') wins.
+      this.components[index].kind = kind;
     }
     return index;
   }

@@ -18,7 +18,7 @@ const REPLAY_BUDGET_BYTES = 30 * 1000;
 const site = useSite();
 
 /** A page of chapter 02 whose replay example has run; records CSP violations and what a reader would see as broken. */
-async function openReplay({ viewport = LAPTOP, colorScheme = 'light', reducedMotion = 'no-preference' } = {}) {
+async function openReplay({ viewport = LAPTOP, colorScheme = 'light', reducedMotion = 'no-preference', chapter = CHAPTER, example = EXAMPLE } = {}) {
   const context = await site.browser.newContext({ viewport, colorScheme, reducedMotion });
   await context.addInitScript(() => {
     window.__policyViolations = [];
@@ -26,8 +26,8 @@ async function openReplay({ viewport = LAPTOP, colorScheme = 'light', reducedMot
   });
   const page = await context.newPage();
   const watcher = watchPage(page, site.url);
-  await page.goto(site.url + CHAPTER, { waitUntil: 'networkidle' });
-  const section = page.locator(`[data-playground="${EXAMPLE}"]`);
+  await page.goto(site.url + chapter, { waitUntil: 'networkidle' });
+  const section = page.locator(`[data-playground="${example}"]`);
   await openEditor(section);
   const before = await scriptsLoaded(page);
   assert.equal(await run(section, 1), 'done');
@@ -162,6 +162,33 @@ describe('a replay in the Playground', () => {
         assert.ok(a.x >= 0 && b.x + b.width <= viewport.width, 'within the screen');
         const overflow = await replay.evaluate((element) => element.scrollWidth - element.clientWidth);
         assert.ok(overflow <= 0, `nothing sticks out of the replay (${overflow} px)`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  test('a long chain (chapter 03\'s retry storm) wraps inside a phone\'s screen, plays, and is axe clean in both themes', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      const { context, page, watcher, replay } = await openReplay({ viewport: PHONE, colorScheme, chapter: '/docs/distributed-cluster/', example: '03-distributed-cluster/retry-storm-replay' });
+      try {
+        assert.equal(await replay.getAttribute('data-playing'), 'true', 'it plays on arrival');
+        const first = await shownMs(replay);
+        await page.waitForTimeout(500);
+        assert.ok((await shownMs(replay)) > first, 'the clock moves');
+        // Eight boxes in one row would be 40 px each (and the canvas 74 px tall): wrapped, they stand in four rows.
+        const boxes = await replay.locator('canvas').evaluateAll((canvases) => canvases.map((c) => c.getBoundingClientRect().toJSON()));
+        assert.equal(boxes.length, 2);
+        for (const box of boxes) {
+          assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, `within the screen: ${JSON.stringify(box)}`);
+          assert.ok(box.height > 4 * 58, `wrapped into rows: ${JSON.stringify(box)}`);
+        }
+        assert.ok((await replay.evaluate((element) => element.scrollWidth - element.clientWidth)) <= 0, 'nothing sticks out of the replay');
+        await replay.locator('[data-control="play"]').click();
+        const axe = await new AxeBuilder({ page }).include('[data-output="replay"]').analyze();
+        const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [], colorScheme);
+        await checkClean(page, watcher);
       } finally {
         await context.close();
       }

@@ -13,6 +13,7 @@ import { ReplayModel, FIELDS, F_ARRIVED, F_BUSY, F_DOWN, F_DROPPED, F_FAILED, F_
 import { DROP, FAIL, FINISH, TIMEOUT } from '../../../examples/sim/trace';
 import type { Replay, ReplayTrace } from './replayValues';
 import OutputTable from './OutputTable';
+import { layoutBoxes, type Box } from './replayLayout';
 import styles from './Replay.module.css';
 
 /** Speeds offered, in virtual ms per second of watching: from slow motion to fast. */
@@ -273,13 +274,6 @@ class TracePlayerText {
   }
 }
 
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
 interface Palette {
   text: string;
   muted: string;
@@ -295,47 +289,6 @@ interface Palette {
   idle: string;
   queued: string;
   down: string;
-}
-
-const PAD = 8;
-const SERVER_HEIGHT = 58;
-const OTHER_HEIGHT = 44;
-const ROW_GAP = 12;
-
-/** Where each component's box goes: columns by how far from the clients it sits, rows in order. */
-export function layoutBoxes(trace: ReplayTrace, width: number): { boxes: Box[]; height: number } {
-  const count = trace.components.length;
-  const depth = new Array<number>(count).fill(0);
-  // Longest path from a component nobody sends to; `count` rounds are enough without cycles, and stop a cycle.
-  for (let round = 0; round < count; round++) {
-    let changed = false;
-    for (const [a, b] of trace.links) {
-      if (depth[b] < depth[a] + 1 && depth[a] + 1 < count) {
-        depth[b] = depth[a] + 1;
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  const columns = Math.max(...depth) + 1;
-  // Columns of servers get more room: their boxes hold names, lights and a queue.
-  const weight = Array.from({ length: columns }, (_, column) => (trace.components.some((c, i) => depth[i] === column && c.workers > 0) ? 1.5 : 1));
-  const unit = (width - 2 * PAD) / weight.reduce((sum, w) => sum + w, 0);
-  const left = weight.map((_, column) => PAD + weight.slice(0, column).reduce((sum, w) => sum + w, 0) * unit);
-  const heights = trace.components.map((c) => (c.workers > 0 ? SERVER_HEIGHT : OTHER_HEIGHT));
-  const columnHeight = new Array<number>(columns).fill(0);
-  trace.components.forEach((_, c) => (columnHeight[depth[c]] += heights[c] + ROW_GAP));
-  const height = Math.max(...columnHeight) - ROW_GAP + 2 * PAD;
-  const nextY = columnHeight.map((h) => (height - (h - ROW_GAP)) / 2);
-  const boxes = trace.components.map((_, c) => {
-    const column = depth[c];
-    const columnWidth = weight[column] * unit;
-    const boxWidth = Math.max(40, Math.min(180, columnWidth - 20));
-    const box = { x: left[column] + (columnWidth - boxWidth) / 2, y: nextY[column], w: boxWidth, h: heights[c] };
-    nextY[column] += heights[c] + ROW_GAP;
-    return box;
-  });
-  return { boxes, height };
 }
 
 function readPalette(element: Element): Palette {
@@ -521,8 +474,8 @@ export class TracePlayer extends TracePlayerText {
       ctx.fillText(fit(ctx, `✓${n(state[at + F_SERVED])} ✗${n(state[at + F_FAILED])}${rest}`, inner), left, box.y + 38);
     } else {
       ctx.fillText(fit(ctx, `${n(state[at + F_ARRIVED])} passed`, inner), left, box.y + 26);
-      const retried = state[at + F_RETRIED], timedOut = state[at + F_TIMED_OUT], failed = state[at + F_FAILED];
-      const extra = [retried ? `retried ${n(retried)}` : '', timedOut ? `▲${n(timedOut)}` : '', failed ? `✗${n(failed)}` : ''].filter(Boolean).join(' ');
+      const retried = state[at + F_RETRIED], timedOut = state[at + F_TIMED_OUT], failed = state[at + F_FAILED], dropped = state[at + F_DROPPED];
+      const extra = [retried ? `retried ${n(retried)}` : '', timedOut ? `▲${n(timedOut)}` : '', failed ? `✗${n(failed)}` : '', dropped ? `⊘${n(dropped)}` : ''].filter(Boolean).join(' ');
       if (extra) ctx.fillText(fit(ctx, extra, inner), left, box.y + 38);
     }
   }
