@@ -97,6 +97,8 @@ const config: Config = {
   ],
 
   clientModules: ['./src/clientModules/scrollableTables.ts', './src/clientModules/idlePrefetch.ts'],
+  // The second is written by src/plugins/playground-packages.ts at each build and start.
+  staticDirectories: ['static', 'node_modules/.cache/playground-packages'],
 
   plugins: [
     searchQueryTokenizer,
@@ -108,6 +110,8 @@ const config: Config = {
     './src/plugins/examples-build-cache.ts',
     // A Content-Security-Policy meta tag on every built page (the Playground runs untrusted code).
     './src/plugins/content-security-policy.ts',
+    // The real packages Playgrounds may import (PGlite), served from this site.
+    './src/plugins/playground-packages.ts',
     [
       // The test bench: every tricky case (diagrams in tabs, long diagrams, each diagram
       // type, Playground edge cases) on pages outside the book's sidebar, so that the

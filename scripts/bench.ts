@@ -13,6 +13,7 @@ import { benchSimBrowser } from './bench/sim-browser';
 import { benchPlayground } from './bench/playground';
 import { benchLighthouse } from './bench/lighthouse';
 import { benchReplay } from './bench/replay';
+import { benchPackages } from './bench/packages';
 
 const HERE = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
 
@@ -33,6 +34,7 @@ const SECTIONS: BenchSection[] = [
   { name: 'Playground, Chromium on the built site', run: benchPlayground },
   { name: 'Lighthouse on the built site', run: benchLighthouse },
   { name: 'Replay player, Chromium on the built site', run: benchReplay },
+  { name: 'Playground packages (PGlite), Chromium on the built site', run: benchPackages },
 ];
 
 /** Targets from the issue, shown next to the figures. */

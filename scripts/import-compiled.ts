@@ -12,13 +12,16 @@
  * TypeScript source, through an inline source map.
  */
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export async function importCompiled(path: string): Promise<Record<string, unknown>> {
-  const directory = mkdtempSync(join(tmpdir(), 'compiled-'));
+  // Inside the repository, so that a package an example may import (the Playground's allowlist)
+  // resolves from node_modules like it does for the source file.
+  const cache = join(__dirname, '..', 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const directory = mkdtempSync(join(cache, 'compiled-'));
   const outfile = join(directory, `${basename(path).replace(/\.[cm]?[jt]sx?$/, '')}.mjs`);
   try {
     const result = await build({

@@ -19,7 +19,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { PACKAGES } from '../components/Playground/packages';
 
 export type FactValue = string | number | boolean;
 
@@ -64,7 +66,9 @@ export async function factsOf(example: string, siteDir: string): Promise<Example
   const file = join(siteDir, 'examples', `${example}.ts`);
   if (!existsSync(file)) throw new FactsError(`no file ${relative(siteDir, file)}`);
   const code = await bundle(file, siteDir);
-  const key = createHash('sha256').update(`${CACHE_VERSION}\n${code}`).digest('hex').slice(0, 24);
+  // The packages an example may import are not bundled: their versions are part of the key.
+  const packages = PACKAGES.map((entry) => `${entry.name}@${entry.version}`).join(' ');
+  const key = createHash('sha256').update(`${CACHE_VERSION}\n${packages}\n${code}`).digest('hex').slice(0, 24);
   const remembered = memory.get(key);
   if (remembered) return { ...remembered, example };
   const cacheFile = join(siteDir, 'node_modules', '.cache', 'example-facts', `${key}.json`);
@@ -77,7 +81,7 @@ export async function factsOf(example: string, siteDir: string): Promise<Example
       // a damaged cache file: compute again
     }
   }
-  const raw = await evaluate(code, example);
+  const raw = await evaluate(code, example, siteDir);
   const values: Record<string, string | boolean> = {};
   for (const [name, value] of Object.entries(raw)) values[name] = formatFact(example, name, value);
   const result: ExampleFacts = { example, values };
@@ -128,6 +132,8 @@ async function bundle(file: string, siteDir: string): Promise<string> {
     logLevel: 'silent',
     // Plain names: esbuild's keepNames would wrap every function (and slow generators).
     keepNames: false,
+    // The Playground's allowlisted packages (PGlite) load from node_modules as in `npm run example`.
+    external: PACKAGES.map((entry) => entry.name),
   }).catch((error: { errors?: { text: string; location?: { file: string; line: number } }[] }) => {
     const first = error.errors?.[0];
     const place = first?.location ? `${first.location.file}:${first.location.line}: ` : '';
@@ -136,10 +142,14 @@ async function bundle(file: string, siteDir: string): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-async function evaluate(code: string, example: string): Promise<Record<string, unknown>> {
+async function evaluate(code: string, example: string, siteDir: string): Promise<Record<string, unknown>> {
   const module = { exports: {} as Record<string, unknown> };
+  const fromSite = createRequire(join(siteDir, 'package.json'));
   const refuse = (specifier: string) => {
-    throw new FactsError(`examples/${example}.ts imports '${specifier}': an example imports only the kit ('../sim')`);
+    if (PACKAGES.some((entry) => entry.name === specifier)) return fromSite(specifier);
+    throw new FactsError(
+      `examples/${example}.ts imports '${specifier}': an example imports only the kit ('../sim') and ${PACKAGES.map((entry) => `'${entry.name}'`).join(', ')}`,
+    );
   };
   try {
     new Function('module', 'exports', 'require', code)(module, module.exports, refuse);

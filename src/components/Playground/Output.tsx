@@ -13,7 +13,8 @@ const OutputReplay = lazy(() => import(/* webpackChunkName: "replay" */ './Repla
 export type RunState =
   | { state: 'idle' }
   | { state: 'loading' }
-  | { state: 'running' }
+  /** `note`: what the run waits for before the code starts (a package loading). */
+  | { state: 'running'; note?: string }
   | { state: 'done'; ms: number }
   | { state: 'error'; error: PlaygroundError; ms: number }
   | { state: 'stopped'; reason: 'time' | 'reader'; ms: number; limitMs: number };
@@ -150,7 +151,7 @@ function statusText(run: RunState): string {
     case 'loading':
       return 'Loading…';
     case 'running':
-      return 'Running…';
+      return run.note ?? 'Running…';
     case 'done':
       return `Finished in ${formatMs(run.ms)}`;
     case 'error':

@@ -30,7 +30,7 @@ export default function OutputFrame({ fileName, status, live = false, busy, runS
     >
       <p className={styles.outputHeading}>
         <span>Output</span>
-        <span className={styles.status}>{status}</span>
+        <span className={styles.status} data-output-status>{status}</span>
       </p>
       {children}
     </div>

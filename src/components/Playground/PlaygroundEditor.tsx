@@ -14,6 +14,7 @@ import {
 } from '@codesandbox/sandpack-react';
 import { Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
+import useDocusaurusContext from '@docusaurus/useDocusaurusContext';
 import { errorLineExtension, markErrorLine } from './errorLine';
 import { loadKitFiles } from './kitFiles';
 import Output, { type RunState } from './Output';
@@ -105,7 +106,8 @@ function EditorShell({
   const { sandpack } = useSandpack();
   const editor = useRef<CodeEditorRef>(null);
   const shell = useRef<HTMLDivElement>(null);
-  const runner = useMemo(() => new Runner(), []);
+  const { siteConfig } = useDocusaurusContext();
+  const runner = useMemo(() => new Runner(siteConfig.baseUrl), [siteConfig.baseUrl]);
   const [items, setItems] = useState<OutputItem[]>([]);
   const [run, setRun] = useState<RunState>({ state: 'idle' });
   const [runCount, setRunCount] = useState(0);
@@ -190,12 +192,16 @@ function EditorShell({
         flush();
       } else frame ||= requestAnimationFrame(flush);
     };
-    const outcome = await runner.run(program, entry, onOutput, timeLimitMs);
+    const outcome = await runner.run(program, entry, onOutput, timeLimitMs, (note) => {
+      setRun({ state: 'running', note });
+      // The output region is busy (silent) until the run ends: a wait of seconds is said here.
+      if (note) setAnnouncement(note);
+    });
     if (frame) cancelAnimationFrame(frame);
     flush();
     setHeldHeight(undefined);
     if (outcome.status === 'done') setRun({ state: 'done', ms: outcome.ms });
-    else if (outcome.status === 'stopped') setRun({ state: 'stopped', reason: outcome.reason, ms: outcome.ms, limitMs: timeLimitMs });
+    else if (outcome.status === 'stopped') setRun({ state: 'stopped', reason: outcome.reason, ms: outcome.ms, limitMs: outcome.limitMs });
     else {
       setRun({ state: 'error', error: outcome.error, ms: outcome.ms });
       const { file, line } = outcome.error.location ?? {};

@@ -5,6 +5,7 @@
  * no DOM, so it is tested in Node.
  */
 import { PlaygroundError } from './errors';
+import { assetsTrailer, PACKAGES, packageNamed, packagePath, type PlaygroundPackage } from './packages';
 import type { CompiledFile } from './transpile';
 
 /** One module as the worker evaluates it. */
@@ -18,6 +19,22 @@ export interface LinkedModule {
 export interface Program {
   entry: string;
   modules: LinkedModule[];
+  /** Allowlisted packages the program imports (packages.ts); the page adds their code and assets. */
+  packages: PlaygroundPackage[];
+}
+
+/**
+ * A package's bundled CommonJS code as a module of the program, with its assets trailer. It
+ * gets the worker's own timers, not the run's tracked ones: a run ends when the reader's code
+ * is done, whatever the package keeps scheduled (PostgreSQL's timers re-arm for as long as the
+ * database is open, and a reader may never close it).
+ */
+export const PACKAGE_TIMERS =
+  'var setTimeout = globalThis.setTimeout, clearTimeout = globalThis.clearTimeout, setInterval = globalThis.setInterval, clearInterval = globalThis.clearInterval;\n';
+
+export function packageModule(entry: PlaygroundPackage, bundledCode: string): LinkedModule {
+  const path = packagePath(entry);
+  return { path, code: wrapModule(path, PACKAGE_TIMERS + bundledCode + assetsTrailer(entry)), deps: {} };
 }
 
 /**
@@ -63,6 +80,7 @@ export function link(
   const paths = new Set(Object.keys(files));
   if (!paths.has(entry)) throw new PlaygroundError('ImportError', `No file ${entry} to run`);
   const modules = new Map<string, LinkedModule>();
+  const packages = new Map<string, PlaygroundPackage>();
   const state = new Map<string, 'visiting' | 'done'>();
   const stack: string[] = [];
 
@@ -81,14 +99,20 @@ export function link(
     const compiled = compile(path, files[path]);
     const deps: Record<string, string> = {};
     for (const { specifier, line } of compiled.specifiers) {
+      const allowed = packageNamed(specifier);
+      if (allowed) {
+        packages.set(allowed.name, allowed);
+        deps[specifier] = packagePath(allowed);
+        continue;
+      }
       const resolved = resolveImport(path, specifier, paths);
       if (!resolved) {
         const known = [...paths].map(shortName).join(', ');
-        throw new PlaygroundError(
-          'ImportError',
-          `Cannot find '${specifier}' imported by ${shortName(path)}. Files here: ${known}.`,
-          { file: path, line },
-        );
+        const relative = specifier.startsWith('./') || specifier.startsWith('../');
+        const message = relative
+          ? `Cannot find '${specifier}' imported by ${shortName(path)}. Files here: ${known}.`
+          : `Cannot import '${specifier}' in ${shortName(path)}: the Playground runs the kit ('../sim') and these packages only: ${PACKAGES.map((entry) => `'${entry.name}'`).join(', ')}.`;
+        throw new PlaygroundError('ImportError', message, { file: path, line });
       }
       deps[specifier] = resolved;
       visit(resolved);
@@ -99,7 +123,7 @@ export function link(
   };
 
   visit(entry);
-  return { entry, modules: [...modules.values()] };
+  return { entry, modules: [...modules.values()], packages: [...packages.values()] };
 }
 
 function shortName(path: string): string {

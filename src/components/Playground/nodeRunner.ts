@@ -1,6 +1,7 @@
 /** Runs a Playground program in Node exactly as the worker would (same runtime function), for tests. */
 import { transform } from 'sucrase';
-import { compileProgram } from './moduleLoader';
+import { compileProgram, packageModule } from './moduleLoader';
+import { ASSETS_GLOBAL, packageNamed } from './packages';
 import { transpile } from './transpile';
 import { workerMain } from './workerRuntime';
 import { formatValue } from './formatValue';
@@ -13,8 +14,26 @@ export interface RunResult {
   error?: PlaygroundError;
 }
 
-export async function runInNode(files: Record<string, string>, entry: string, maxLines = 1000): Promise<RunResult> {
+/** A package's bundled CommonJS code and the options the page would prepare for it. */
+export interface NodePackage {
+  code: string;
+  options: Record<string, unknown>;
+}
+
+export async function runInNode(
+  files: Record<string, string>,
+  entry: string,
+  maxLines = 1000,
+  packages: Record<string, NodePackage> = {},
+): Promise<RunResult> {
   const { program, compiled } = compileProgram(files, entry, (path, source) => transpile(path, source, transform));
+  const assets: Record<string, { options: Record<string, unknown> }> = {};
+  for (const entry of program.packages) {
+    const given = packages[entry.name];
+    if (!given) throw new Error(`runInNode: the program imports ${entry.name}; pass its code and options`);
+    program.modules.unshift(packageModule(packageNamed(entry.name)!, given.code));
+    assets[entry.name] = { options: given.options };
+  }
   const messages: any[] = [];
   let onMessage: (event: { data: unknown }) => void = () => {};
   let finished: () => void = () => {};
@@ -30,10 +49,11 @@ export async function runInNode(files: Record<string, string>, entry: string, ma
   };
   try {
     workerMain(scope, formatValue);
-    onMessage({ data: { type: 'run', program, maxLines } });
+    onMessage({ data: { type: 'run', program, maxLines, assets } });
     await done;
   } finally {
     delete (globalThis as any).__playgroundShow;
+    delete (globalThis as any)[ASSETS_GLOBAL];
   }
   const raw = messages.find((message) => message.type === 'error') as WorkerError | undefined;
   return {

@@ -9,7 +9,8 @@
 import { PlaygroundError } from './errors';
 import { mapWorkerError } from './errorMapping';
 import { formatValue } from './formatValue';
-import { compileProgram, type LinkedModule } from './moduleLoader';
+import { compileProgram, packageModule, type LinkedModule } from './moduleLoader';
+import { preparePackage, type PreparedPackage, type Progress } from './packageLoader';
 import { loadTranspiler } from './loadTranspiler';
 import { OUTPUT_LIMITS, OutputBudget, type OutputItem } from './outputBudget';
 import { transpile, type CompiledFile } from './transpile';
@@ -30,7 +31,8 @@ export const MAX_MESSAGES = 5 * OUTPUT_LIMITS.items;
 export type RunOutcome =
   | { status: 'done'; ms: number }
   | { status: 'error'; error: PlaygroundError; ms: number }
-  | { status: 'stopped'; reason: 'time' | 'reader'; ms: number };
+  /** `limitMs`: the time limit the run had (a package may raise it, see packages.ts). */
+  | { status: 'stopped'; reason: 'time' | 'reader'; ms: number; limitMs: number };
 
 let workerUrl: string | undefined;
 
@@ -40,8 +42,13 @@ function makeWorker(): Worker {
 }
 
 export class Runner {
+  /** The site's base URL, where the allowlisted packages are served (packageLoader.ts). */
+  constructor(private readonly baseUrl = '/') {}
+
   private spare: Worker | undefined;
-  private running: { worker: Worker; finish: (outcome: RunOutcome) => void; started: number } | undefined;
+  /** A run waiting for its packages to load: Stop ends the wait (the loading goes on, for later). */
+  private loading: { stop: () => void } | undefined;
+  private running: { worker: Worker; finish: (outcome: RunOutcome) => void; started: number; limitMs: number } | undefined;
   /** Modules every run needs (the kit): each spare worker parses them while it waits. */
   private preloaded: Pick<LinkedModule, 'path' | 'code'>[] = [];
 
@@ -59,7 +66,7 @@ export class Runner {
   }
 
   get isRunning(): boolean {
-    return this.running !== undefined;
+    return this.running !== undefined || this.loading !== undefined;
   }
 
   async run(
@@ -67,6 +74,8 @@ export class Runner {
     entry: string,
     onOutput: (items: OutputItem[]) => void,
     timeLimitMs = DEFAULT_TIME_LIMIT_MS,
+    /** What the run waits for before the code starts (a package loading); undefined once it runs. */
+    onProgress: (text: string | undefined) => void = () => {},
   ): Promise<RunOutcome> {
     this.stop('reader');
     const started = performance.now();
@@ -83,6 +92,21 @@ export class Runner {
       throw error;
     }
     performance.mark('playground:compiled');
+    const assets: Record<string, { options: Record<string, unknown> }> = {};
+    // Starting a package (PostgreSQL from its data directory) takes seconds of the run itself.
+    const limitMs = Math.max(timeLimitMs, ...program.packages.map((entry) => entry.minTimeLimitMs));
+    if (program.packages.length > 0) {
+      const ready = await this.loadPackages(program.packages, onProgress);
+      onProgress(undefined);
+      if (ready === 'stopped') return { status: 'stopped', reason: 'reader', ms: performance.now() - started, limitMs: timeLimitMs };
+      if (ready instanceof PlaygroundError) return { status: 'error', error: ready, ms: performance.now() - started };
+      program.packages.forEach((entry, index) => {
+        program.modules.unshift(packageModule(entry, ready[index].code));
+        // A copy: nothing one run does to it reaches the next.
+        assets[entry.name] = { options: { ...ready[index].options } };
+      });
+      performance.mark('playground:packages');
+    }
     const worker = this.spare ?? makeWorker();
     this.spare = undefined;
     // The next run's worker gets this run's modules ahead; the reader's own file changes most.
@@ -91,7 +115,7 @@ export class Runner {
     return new Promise<RunOutcome>((resolve) => {
       let workerError: PlaygroundError | undefined;
       let messages = 0;
-      let timer = setTimeout(() => this.stop('time'), timeLimitMs + LOADING_ALLOWANCE_MS);
+      let timer = setTimeout(() => this.stop('time'), limitMs + LOADING_ALLOWANCE_MS);
       const finish = (outcome: RunOutcome) => {
         clearTimeout(timer);
         worker.onmessage = null;
@@ -103,7 +127,7 @@ export class Runner {
         resolve(outcome);
       };
       const ms = () => performance.now() - started;
-      this.running = { worker, finish, started };
+      this.running = { worker, finish, started, limitMs };
       worker.onmessage = (event: MessageEvent) => {
         if (messages === 0) performance.mark('playground:first-message');
         if (++messages > MAX_MESSAGES) {
@@ -128,7 +152,7 @@ export class Runner {
             break;
           case 'started':
             clearTimeout(timer);
-            timer = setTimeout(() => this.stop('time'), timeLimitMs);
+            timer = setTimeout(() => this.stop('time'), limitMs);
             break;
           case 'done':
             finish(workerError ? { status: 'error', error: workerError, ms: ms() } : { status: 'done', ms: ms() });
@@ -139,17 +163,42 @@ export class Runner {
         event.preventDefault();
         finish({ status: 'error', error: new PlaygroundError('Error', `The Playground's worker failed: ${event.message || 'it could not start'}`), ms: ms() });
       };
-      worker.postMessage({ type: 'run', program, maxLines: OUTPUT_LIMITS.items });
+      worker.postMessage({ type: 'run', program, maxLines: OUTPUT_LIMITS.items, assets });
       // Make the next run's worker while this one works.
       setTimeout(() => this.prepare(), 0);
     });
   }
 
+  /** The packages a program imports, loaded (or already loaded by an earlier run on the page). */
+  private async loadPackages(
+    packages: Parameters<typeof preparePackage>[0][],
+    onProgress: Progress,
+  ): Promise<PreparedPackage[] | PlaygroundError | 'stopped'> {
+    let stop = () => {};
+    const stopped = new Promise<'stopped'>((resolve) => (stop = () => resolve('stopped')));
+    this.loading = { stop };
+    try {
+      return await Promise.race([
+        stopped,
+        Promise.all(packages.map((entry) => preparePackage(entry, this.baseUrl, onProgress))).catch(
+          (error: unknown) =>
+            new PlaygroundError(
+              'Error',
+              `${packages.map((entry) => entry.label).join(', ')} could not be loaded: ${(error as Error)?.message ?? String(error)}. Run again to retry.`,
+            ),
+        ),
+      ]);
+    } finally {
+      this.loading = undefined;
+    }
+  }
+
   /** Ends the current run at once: the worker is terminated, not asked. */
   stop(reason: 'time' | 'reader'): void {
+    this.loading?.stop();
     const running = this.running;
     if (!running) return;
-    running.finish({ status: 'stopped', reason, ms: performance.now() - running.started });
+    running.finish({ status: 'stopped', reason, ms: performance.now() - running.started, limitMs: running.limitMs });
     this.prepare();
   }
 

@@ -4,8 +4,9 @@
  * URL), so it must stay self-contained: no imports, no references to anything outside its
  * body, and plain syntax that no bundler rewrites into helper calls.
  *
- * Protocol, page -> worker: {type: 'run', program: {entry, modules: [{path, code, deps}]}, maxLines}
- *   where `code` is already wrapped by `wrapModule` (a function expression, one line longer);
+ * Protocol, page -> worker: {type: 'run', program: {entry, modules: [{path, code, deps}]}, maxLines, assets}
+ *   where `code` is already wrapped by `wrapModule` (a function expression, one line longer),
+ *   and `assets` holds, per allowlisted package the program imports, what the page prepared;
  *   before it, {type: 'preload', modules: [{path, code}]}: modules to evaluate while the worker
  *   waits (the kit), so that the run only evaluates what is new.
  * Worker -> page: {type: 'started'} (the modules are loaded, main is called)
@@ -195,7 +196,12 @@ export function workerMain(scope: any, formatValue: (value: unknown, limit: numb
 
   scope.addEventListener('message', function (event: any) {
     var data = event.data;
-    if (data && data.type === 'run') run(data.program, data.maxLines);
+    if (data && data.type === 'run') {
+      // What the page prepared for the allowlisted packages this run imports (compiled
+      // WebAssembly, files): each package's module reads it (packages.ts, ASSETS_GLOBAL).
+      (globalThis as any).__playgroundPackageAssets = data.assets || {};
+      run(data.program, data.maxLines);
+    }
     if (data && data.type === 'preload') {
       for (var i = 0; i < data.modules.length; i++) {
         try {
