@@ -3,6 +3,7 @@ import type { Config, Plugin } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
 import { WORD_SEPARATOR } from './src/theme/SearchSpellings/tokenize';
+import { PRISM_LANGUAGES } from './src/plugins/slim-prism';
 
 // Where the site is published. GitHub Pages serves a project site under /<repo>/,
 // so both can be set by the deploy workflow; locally the site lives at the root.
@@ -95,7 +96,7 @@ const config: Config = {
     ],
   ],
 
-  clientModules: ['./src/clientModules/scrollableTables.ts'],
+  clientModules: ['./src/clientModules/scrollableTables.ts', './src/clientModules/idlePrefetch.ts'],
   // The second is written by src/plugins/playground-packages.ts at each build and start.
   staticDirectories: ['static', 'node_modules/.cache/playground-packages'],
 
@@ -103,6 +104,8 @@ const config: Config = {
     searchQueryTokenizer,
     './src/plugins/raw-source.ts',
     './src/plugins/lazy-chunks.ts',
+    // Prism with the site's languages only (PRISM_LANGUAGES), not the ~40 it registers on load.
+    './src/plugins/slim-prism.ts',
     // Pages show their examples' code and figures: a changed example evicts the build cache.
     './src/plugins/examples-build-cache.ts',
     // A Content-Security-Policy meta tag on every built page (the Playground runs untrusted code).
@@ -182,7 +185,7 @@ const config: Config = {
     prism: {
       theme: prismThemes.vsLight,
       darkTheme: codeThemeDark,
-      additionalLanguages: ['bash', 'json'],
+      additionalLanguages: PRISM_LANGUAGES,
     },
   } satisfies Preset.ThemeConfig,
 };

@@ -10,12 +10,17 @@
  * LIGHTHOUSE_RUNS=n (default 3) runs each n times and reports the median, and the spread of
  * the score as `<key>.performanceMin`/`Max`. Lighthouse 13 needs Node 22; 12.8 runs on Node 20.
  * The machine's load moves these figures: compare runs made in one sitting.
+ * LIGHTHOUSE_REPORTS=<dir> also writes each run's full report there (`<page>-<form factor>-<run>.json`:
+ * the main-thread breakdown, boot-up time per script and long tasks tell where TBT comes from);
+ * LIGHTHOUSE_ONLY=chapter.mobile,home (page, or page.formFactor) runs a subset.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadHarness } from './harness';
 
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
+const REPORTS = process.env.LIGHTHOUSE_REPORTS;
+const ONLY = process.env.LIGHTHOUSE_ONLY?.split(',').filter(Boolean);
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Figures {
@@ -59,6 +64,7 @@ export async function benchLighthouse(): Promise<Record<string, number>> {
   try {
     for (const [name, path] of Object.entries(pages)) {
       for (const formFactor of ['mobile', 'desktop'] as const) {
+        if (ONLY && !ONLY.includes(name) && !ONLY.includes(`${name}.${formFactor}`)) continue;
         const runs: Figures[] = [];
         for (let i = 0; i < RUNS; i++) {
           const result = await lighthouse(
@@ -77,6 +83,10 @@ export async function benchLighthouse(): Promise<Record<string, number>> {
           );
           if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
           const { lhr } = result;
+          if (REPORTS) {
+            mkdirSync(REPORTS, { recursive: true });
+            writeFileSync(join(REPORTS, `${name}-${formFactor}-${i + 1}.json`), JSON.stringify(lhr));
+          }
           if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
           const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
           runs.push({

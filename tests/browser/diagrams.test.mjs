@@ -159,6 +159,25 @@ describe('diagrams draw as they near the viewport', () => {
     }
   });
 
+  test('/docs/cluster/ on a phone: a diagram a screen below waits for the first scroll (no Mermaid on load), then draws ahead of the reader', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(site.url + '/docs/cluster/', { waitUntil: 'networkidle' });
+      const first = page.locator('[data-diagram]').first();
+      const top = await first.evaluate((figure) => figure.getBoundingClientRect().top);
+      assert.ok(top > 844 && top < 2 * 844, `the page's first diagram starts within the second screen (at ${Math.round(top)} px): move this test to a page where it does`);
+      await page.waitForTimeout(500);
+      assert.equal(await first.getAttribute('data-diagram-state'), 'placeholder', 'the diagram below the first screen is not drawn before the reader scrolls');
+      assert.equal(await page.evaluate(() => performance.getEntriesByName('lazy:mermaid').length), 0, 'Mermaid is not loaded before the reader scrolls');
+      await page.evaluate(() => window.scrollBy(0, 120));
+      await first.and(page.locator('[data-diagram-state="rendered"]')).waitFor({ timeout: RENDER_TIMEOUT_MS });
+      assert.ok((await first.evaluate((figure) => figure.getBoundingClientRect().top)) > 844, 'it was drawn ahead of the reader, before it came into view');
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`${CHAPTER}: an anchor link to a section draws its diagram without scrolling`, async () => {
     const context = await site.browser.newContext({ viewport: { width: 1280, height: HEIGHT } });
     const page = await context.newPage();
