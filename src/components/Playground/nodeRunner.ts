@@ -25,6 +25,8 @@ export async function runInNode(
   entry: string,
   maxLines = 1000,
   packages: Record<string, NodePackage> = {},
+  /** As the page's spare worker does after a run that used them: start the packages first. */
+  prestart = false,
 ): Promise<RunResult> {
   const { program, compiled } = compileProgram(files, entry, (path, source) => transpile(path, source, transform));
   const assets: Record<string, { options: Record<string, unknown> }> = {};
@@ -49,6 +51,12 @@ export async function runInNode(
   };
   try {
     workerMain(scope, formatValue);
+    if (prestart) {
+      const ahead = program.modules.filter((module) => module.path.startsWith('package:'));
+      onMessage({ data: { type: 'preload', modules: ahead.map(({ path, code }) => ({ path, code })) } });
+      const started = Object.fromEntries(Object.entries(assets).map(([name, value]) => [name, { ...value, prestart: true }]));
+      onMessage({ data: { type: 'start-packages', assets: started } });
+    }
     onMessage({ data: { type: 'run', program, maxLines, assets } });
     await done;
   } finally {

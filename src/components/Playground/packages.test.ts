@@ -107,3 +107,46 @@ describe("a package's own timers", () => {
     }
   });
 });
+
+describe('a package started ahead by the spare worker', () => {
+  // Records whether each instance was made before the reader's main began.
+  const COUNTING = `
+    class PGlite {
+      constructor(options) { this.early = !globalThis.__mainBegan; this.options = options; this.waitReady = Promise.resolve(); }
+      static async create(options) { return new PGlite(options); }
+    }
+    exports.PGlite = PGlite;
+  `;
+  const program = {
+    '/m.ts': [
+      "import { PGlite } from '@electric-sql/pglite';",
+      'export default async function main() {',
+      '  (globalThis as any).__mainBegan = true;',
+      '  const first: any = new PGlite();',
+      '  const second: any = new PGlite();',
+      '  const withOptions: any = new PGlite({ debug: 1 });',
+      '  console.log(first.early, second.early, withOptions.early, first.options.pgliteWasmModule);',
+      '}',
+    ].join('\n'),
+  };
+  const run = (prestart: boolean) =>
+    runInNode(program, '/m.ts', 1000, { '@electric-sql/pglite': { code: COUNTING, options: { pgliteWasmModule: 'page wasm' } } }, prestart);
+
+  it("hands the started instance to the reader's first construction with no options, and only that one", async () => {
+    try {
+      const result = await run(true);
+      expect(result.error).toBeUndefined();
+      expect(result.lines).toEqual(['true false false page wasm']);
+    } finally {
+      delete (globalThis as any).__mainBegan;
+    }
+  });
+
+  it('without it, every instance is made by the run', async () => {
+    try {
+      expect((await run(false)).lines).toEqual(['false false false page wasm']);
+    } finally {
+      delete (globalThis as any).__mainBegan;
+    }
+  });
+});

@@ -89,6 +89,15 @@ export function assetsTrailer(entry: PlaygroundPackage): string {
   var original = module.exports;
   var Class = original[${JSON.stringify(entry.classExport)}];
   if (!assets || typeof Class !== 'function') return;
+  // Started ahead by the spare worker ('start-packages'): the first construction with no
+  // arguments gets it, already starting, as if the reader's code had made it.
+  var prestarted = null;
+  function takePrestarted(args) {
+    if (args.length !== 0 || !prestarted) return null;
+    var instance = prestarted;
+    prestarted = null;
+    return instance;
+  }
   function withAssets(args) {
     var list = Array.prototype.slice.call(args);
     var at = typeof list[0] === 'string' ? 1 : 0;
@@ -104,13 +113,30 @@ export function assetsTrailer(entry: PlaygroundPackage): string {
   }
   var Wrapped = new Proxy(Class, {
     construct: function (target, args, newTarget) {
+      var early = newTarget === Wrapped ? takePrestarted(args) : null;
+      if (early) return early;
       return Reflect.construct(target, withAssets(args), newTarget === Wrapped ? target : newTarget);
     },
     get: function (target, key, receiver) {
-      if (key === 'create') return function () { return target.create.apply(target, withAssets(arguments)); };
+      if (key === 'create') {
+        return function () {
+          var early = takePrestarted(arguments);
+          if (early) return early.waitReady.then(function () { return early; });
+          return target.create.apply(target, withAssets(arguments));
+        };
+      }
       return Reflect.get(target, key, target);
     },
   });
+  if (assets.prestart) {
+    try {
+      prestarted = Reflect.construct(Class, withAssets([]), Class);
+      var ready = prestarted && prestarted.waitReady;
+      if (ready && typeof ready.catch === 'function') ready.catch(function () { prestarted = null; });
+    } catch (_error) {
+      prestarted = null;
+    }
+  }
   var exports = {};
   Object.keys(original).forEach(function (key) { exports[key] = original[key]; });
   exports[${JSON.stringify(entry.classExport)}] = Wrapped;

@@ -52,11 +52,23 @@ export class Runner {
   /** Modules every run needs (the kit): each spare worker parses them while it waits. */
   private preloaded: Pick<LinkedModule, 'path' | 'code'>[] = [];
 
+  /**
+   * The packages the last run imported, with what the page prepared for them: the spare worker
+   * starts them (PostgreSQL from its data directory) while the reader reads, once no run is
+   * going, so that the next run's `new PGlite()` finds a database already started.
+   */
+  private packageAssets: Record<string, { options: Record<string, unknown>; prestart: true }> | undefined;
+
   /** Makes the worker the next Run will use, if there is none yet. */
   prepare(): void {
     if (this.spare) return;
     this.spare = makeWorker();
     if (this.preloaded.length > 0) this.spare.postMessage({ type: 'preload', modules: this.preloaded });
+    if (!this.running) this.startPackages();
+  }
+
+  private startPackages(): void {
+    if (this.packageAssets) this.spare?.postMessage({ type: 'start-packages', assets: this.packageAssets });
   }
 
   /** Modules the spare worker, and the ones after it, evaluate ahead of the run that needs them. */
@@ -93,6 +105,7 @@ export class Runner {
     }
     performance.mark('playground:compiled');
     const assets: Record<string, { options: Record<string, unknown> }> = {};
+    this.packageAssets = undefined;
     // Starting a package (PostgreSQL from its data directory) takes seconds of the run itself.
     const limitMs = Math.max(timeLimitMs, ...program.packages.map((entry) => entry.minTimeLimitMs));
     if (program.packages.length > 0) {
@@ -100,10 +113,12 @@ export class Runner {
       onProgress(undefined);
       if (ready === 'stopped') return { status: 'stopped', reason: 'reader', ms: performance.now() - started, limitMs: timeLimitMs };
       if (ready instanceof PlaygroundError) return { status: 'error', error: ready, ms: performance.now() - started };
+      this.packageAssets = {};
       program.packages.forEach((entry, index) => {
         program.modules.unshift(packageModule(entry, ready[index].code));
         // A copy: nothing one run does to it reaches the next.
         assets[entry.name] = { options: { ...ready[index].options } };
+        this.packageAssets![entry.name] = { options: { ...ready[index].options }, prestart: true };
       });
       performance.mark('playground:packages');
     }
@@ -123,6 +138,8 @@ export class Runner {
         // Whatever the reader's code left running (intervals, requests, nested workers) ends here.
         worker.terminate();
         this.running = undefined;
+        // The run is over: the spare may start the packages it will need now.
+        this.startPackages();
         onOutput(budget.summary());
         resolve(outcome);
       };

@@ -8,7 +8,9 @@
  *   where `code` is already wrapped by `wrapModule` (a function expression, one line longer),
  *   and `assets` holds, per allowlisted package the program imports, what the page prepared;
  *   before it, {type: 'preload', modules: [{path, code}]}: modules to evaluate while the worker
- *   waits (the kit), so that the run only evaluates what is new.
+ *   waits (the kit), so that the run only evaluates what is new; and {type: 'start-packages',
+ *   assets}: run the prepared packages now, with `prestart` set, so that one instance of
+ *   each (a PGlite database) is starting before the reader's code arrives.
  * Worker -> page: {type: 'started'} (the modules are loaded, main is called)
  *   | {type: 'line', level, text} | {type: 'show', value} | {type: 'cut', count}
  *   | {type: 'error', name, message, stack} | {type: 'done'}
@@ -44,6 +46,9 @@ export function workerMain(scope: any, formatValue: (value: unknown, limit: numb
   });
   // path -> {code, factory}: module functions evaluated ahead of the run.
   var prepared: any = {};
+  // path -> {code, module}: packages already run ahead of the run ('start-packages').
+  var started: any = {};
+  var packagesStarted = false;
 
   function formatArgs(args: ArrayLike<any>): string {
     var text = '';
@@ -162,6 +167,11 @@ export function workerMain(scope: any, formatValue: (value: unknown, limit: numb
     function load(path: string): any {
       if (cache[path]) return cache[path].exports;
       var record = byPath[path];
+      var ahead = started[path];
+      if (ahead && ahead.code === record.code) {
+        cache[path] = ahead.module;
+        return ahead.module.exports;
+      }
       var module = { exports: {} as any };
       cache[path] = module;
       var ready = prepared[path];
@@ -201,6 +211,24 @@ export function workerMain(scope: any, formatValue: (value: unknown, limit: numb
       // WebAssembly, files): each package's module reads it (packages.ts, ASSETS_GLOBAL).
       (globalThis as any).__playgroundPackageAssets = data.assets || {};
       run(data.program, data.maxLines);
+    }
+    // After 'preload': the page's packages started ahead (PGlite's database), from the trusted
+    // code already prepared, before any code of the reader's arrives. Once per worker.
+    if (data && data.type === 'start-packages' && !packagesStarted) {
+      packagesStarted = true;
+      (globalThis as any).__playgroundPackageAssets = data.assets || {};
+      for (var key in prepared) {
+        if (key.indexOf('package:') !== 0) continue;
+        try {
+          var early = { exports: {} as any };
+          prepared[key].factory.call(early.exports, early.exports, function (name: string) {
+            throw new Error("Cannot find '" + name + "'");
+          }, early, console, setTimeout, clearTimeout, setInterval, clearInterval);
+          started[key] = { code: prepared[key].code, module: early };
+        } catch (_error) {
+          // the run loads it again, and reports the error then
+        }
+      }
     }
     if (data && data.type === 'preload') {
       for (var i = 0; i < data.modules.length; i++) {
