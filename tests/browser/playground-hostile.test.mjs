@@ -14,7 +14,9 @@ import { editorText, openEditor, replaceCode, run, runEnded } from './playground
 const BENCH = '/dogfooding/playground/';
 const HELLO = 'dogfooding/hello';
 const SAVED_KEY = `playground:v1:${HELLO}`;
-const SAVE_WAIT_MS = 600; // edits are saved 300 ms after the last keystroke
+// Edits are saved 300 ms after the last keystroke: the tests wait for the saved value itself
+// (a fixed 600 ms wait once ran out on a loaded CI machine before the save happened).
+const SAVE_WAIT_TIMEOUT_MS = 15_000;
 
 const site = useSite();
 
@@ -276,7 +278,7 @@ describe('links and saved edits', () => {
       await openEditor(section);
       const own = "export default () => console.log('my own edit');\n";
       await replaceCode(page, section, own);
-      await page.waitForTimeout(SAVE_WAIT_MS);
+      await page.waitForFunction(({ key, code }) => JSON.parse(localStorage.getItem(key) ?? '{}').code === code, { key: SAVED_KEY, code: own }, { timeout: SAVE_WAIT_TIMEOUT_MS });
 
       const linked = "export default () => console.log('code from a link');\n";
       await openLink(linked);
@@ -303,7 +305,7 @@ describe('links and saved edits', () => {
       await section.locator('.cm-content').click();
       await page.keyboard.press('ControlOrMeta+End');
       await page.keyboard.insertText('// mine now\n');
-      await page.waitForTimeout(SAVE_WAIT_MS);
+      await page.waitForFunction((key) => /mine now/.test(JSON.parse(localStorage.getItem(key) ?? '{}').code ?? ''), SAVED_KEY, { timeout: SAVE_WAIT_TIMEOUT_MS });
       assert.match(await saved(), /another link[\s\S]*mine now/, 'an edit of the link\'s code is saved');
       assert.match(await banner.textContent(), /saved as your edit/);
       await section.locator('[data-control="back-to-own"]').click();
