@@ -261,7 +261,8 @@ describe(`a reader's session on ${BENCH}`, () => {
 
   test('a reload keeps the edit', async () => {
     await replaceCode(page, section, "export default () => console.log('kept across reloads');\n");
-    await page.waitForTimeout(600); // the edit is saved 300 ms after the last keystroke
+    // The edit is saved 300 ms after the last keystroke: wait for the save itself, not a fixed time.
+    await page.waitForFunction((key) => /kept across reloads/.test(localStorage.getItem(key) ?? ''), `playground:v1:${HELLO}`, { timeout: 15_000 });
     await page.reload({ waitUntil: 'networkidle' });
     section = page.locator(`[data-playground="${HELLO}"]`);
     await openEditor(section);
