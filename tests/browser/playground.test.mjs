@@ -89,6 +89,8 @@ function expectedFirstOutputs(examples) {
 
 /** The first output item of a Playground's latest run, in the same shape. */
 async function firstOutput(section) {
+  // A replay's player is a lazy chunk: read the output once it has arrived.
+  await section.locator('[data-output-frame] [data-output-loading]').first().waitFor({ state: 'detached', timeout: 30_000 });
   return section.locator('[data-output-frame]').evaluate((output) => {
     const first = output.querySelector('[data-output]');
     if (!first) return { kind: 'none', text: '' };

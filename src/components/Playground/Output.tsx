@@ -76,7 +76,7 @@ function OutputItems({ items }: { items: OutputItem[] }) {
           ) : item.kind === 'chart' ? (
             <OutputChart chart={item.chart} />
           ) : (
-            <Suspense fallback={<p className={styles.note}>Loading the replay…</p>}>
+            <Suspense fallback={<p className={styles.note} data-output-loading>Loading the replay…</p>}>
               <OutputReplay replay={item.replay} />
             </Suspense>
           )}
