@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { PACKAGES } from '../components/Playground/packages';
+import { ALLOWED_PACKAGES_TEXT, PACKAGES } from '../components/Playground/packages';
 
 export type FactValue = string | number | boolean;
 
@@ -145,14 +145,13 @@ async function bundle(file: string, siteDir: string): Promise<string> {
 async function evaluate(code: string, example: string, siteDir: string): Promise<Record<string, unknown>> {
   const module = { exports: {} as Record<string, unknown> };
   const fromSite = createRequire(join(siteDir, 'package.json'));
-  const refuse = (specifier: string) => {
+  // The kit is bundled in; only the allowlisted packages are left to require.
+  const requirePackage = (specifier: string) => {
     if (PACKAGES.some((entry) => entry.name === specifier)) return fromSite(specifier);
-    throw new FactsError(
-      `examples/${example}.ts imports '${specifier}': an example imports only the kit ('../sim') and ${PACKAGES.map((entry) => `'${entry.name}'`).join(', ')}`,
-    );
+    throw new FactsError(`examples/${example}.ts imports '${specifier}': an example imports only the kit ('../sim') and ${ALLOWED_PACKAGES_TEXT}`);
   };
   try {
-    new Function('module', 'exports', 'require', code)(module, module.exports, refuse);
+    new Function('module', 'exports', 'require', code)(module, module.exports, requirePackage);
   } catch (error) {
     if (error instanceof FactsError) throw error;
     throw new FactsError(`examples/${example}.ts failed to load: ${(error as Error)?.message ?? String(error)}`);

@@ -5,7 +5,7 @@
  * no DOM, so it is tested in Node.
  */
 import { PlaygroundError } from './errors';
-import { assetsTrailer, PACKAGES, packageNamed, packagePath, type PlaygroundPackage } from './packages';
+import { ALLOWED_PACKAGES_TEXT, assetsTrailer, packageNamed, packagePath, type PlaygroundPackage, type PreparedPackage } from './packages';
 import type { CompiledFile } from './transpile';
 
 /** One module as the worker evaluates it. */
@@ -35,6 +35,22 @@ export const PACKAGE_TIMERS =
 export function packageModule(entry: PlaygroundPackage, bundledCode: string): LinkedModule {
   const path = packagePath(entry);
   return { path, code: wrapModule(path, PACKAGE_TIMERS + bundledCode + assetsTrailer(entry)), deps: {} };
+}
+
+/** What a run's message carries per package: the options its module fills in (packages.ts). */
+export type PackageAssets = Record<string, { options: Record<string, unknown> }>;
+
+/**
+ * Adds the program's packages to its modules, `prepared[i]` being `program.packages[i]` ready,
+ * and returns the assets the run's message carries for them.
+ */
+export function addPackages(program: Program, prepared: readonly PreparedPackage[]): PackageAssets {
+  const assets: PackageAssets = {};
+  program.packages.forEach((entry, index) => {
+    program.modules.unshift(packageModule(entry, prepared[index].code));
+    assets[entry.name] = { options: prepared[index].options };
+  });
+  return assets;
 }
 
 /**
@@ -111,7 +127,7 @@ export function link(
         const relative = specifier.startsWith('./') || specifier.startsWith('../');
         const message = relative
           ? `Cannot find '${specifier}' imported by ${shortName(path)}. Files here: ${known}.`
-          : `Cannot import '${specifier}' in ${shortName(path)}: the Playground runs the kit ('../sim') and these packages only: ${PACKAGES.map((entry) => `'${entry.name}'`).join(', ')}.`;
+          : `Cannot import '${specifier}' in ${shortName(path)}: the Playground runs the kit ('../sim') and these packages only: ${ALLOWED_PACKAGES_TEXT}.`;
         throw new PlaygroundError('ImportError', message, { file: path, line });
       }
       deps[specifier] = resolved;

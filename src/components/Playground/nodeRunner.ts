@@ -1,7 +1,7 @@
 /** Runs a Playground program in Node exactly as the worker would (same runtime function), for tests. */
 import { transform } from 'sucrase';
-import { compileProgram, packageModule } from './moduleLoader';
-import { ASSETS_GLOBAL, packageNamed } from './packages';
+import { addPackages, compileProgram } from './moduleLoader';
+import { ASSETS_GLOBAL, type PreparedPackage } from './packages';
 import { transpile } from './transpile';
 import { workerMain } from './workerRuntime';
 import { formatValue } from './formatValue';
@@ -14,28 +14,23 @@ export interface RunResult {
   error?: PlaygroundError;
 }
 
-/** A package's bundled CommonJS code and the options the page would prepare for it. */
-export interface NodePackage {
-  code: string;
-  options: Record<string, unknown>;
-}
-
 export async function runInNode(
   files: Record<string, string>,
   entry: string,
   maxLines = 1000,
-  packages: Record<string, NodePackage> = {},
+  /** By name: each package's code and the options the page would prepare for it. */
+  packages: Record<string, PreparedPackage> = {},
   /** As the page's spare worker does after a run that used them: start the packages first. */
   prestart = false,
 ): Promise<RunResult> {
   const { program, compiled } = compileProgram(files, entry, (path, source) => transpile(path, source, transform));
-  const assets: Record<string, { options: Record<string, unknown> }> = {};
-  for (const entry of program.packages) {
-    const given = packages[entry.name];
-    if (!given) throw new Error(`runInNode: the program imports ${entry.name}; pass its code and options`);
-    program.modules.unshift(packageModule(packageNamed(entry.name)!, given.code));
-    assets[entry.name] = { options: given.options };
-  }
+  const assets = addPackages(
+    program,
+    program.packages.map((entry) => {
+      if (!packages[entry.name]) throw new Error(`runInNode: the program imports ${entry.name}; pass its code and options`);
+      return packages[entry.name];
+    }),
+  );
   const messages: any[] = [];
   let onMessage: (event: { data: unknown }) => void = () => {};
   let finished: () => void = () => {};

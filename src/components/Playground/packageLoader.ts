@@ -6,14 +6,7 @@
  * by its Playgrounds, each run getting its own copy of the options; a failed load is tried
  * again at the next run.
  */
-import { MODULE_FILE, URL_DIR, type PlaygroundPackage } from './packages';
-
-export interface PreparedPackage {
-  /** The package's bundled CommonJS code. */
-  code: string;
-  /** Constructor defaults the worker fills in (packages.ts, assetsTrailer). */
-  options: Record<string, unknown>;
-}
+import { MODULE_FILE, URL_DIR, type PlaygroundPackage, type PreparedPackage } from './packages';
 
 /** Reports what is being loaded, for the Playground's status line. */
 export type Progress = (text: string) => void;
@@ -66,11 +59,8 @@ async function fetchAll(entry: PlaygroundPackage, folder: string): Promise<Prepa
     fetchOk(folder + MODULE_FILE).then((response) => response.text()),
     ...files.map(async ({ file, kind }) => {
       const response = await fetchOk(folder + file);
-      performance.mark(`playground:package-response:${file}`);
       // Compiled here once; each run's worker gets the compiled module, not the bytes.
-      const value = kind === 'wasm' ? await WebAssembly.compile(await response.arrayBuffer()) : await response.blob();
-      performance.mark(`playground:package-ready:${file}`);
-      return value;
+      return kind === 'wasm' ? WebAssembly.compile(await response.arrayBuffer()) : response.blob();
     }),
   ]);
   const options: Record<string, unknown> = {};

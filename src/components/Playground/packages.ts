@@ -56,6 +56,15 @@ export const PGLITE: PlaygroundPackage = {
 
 export const PACKAGES: readonly PlaygroundPackage[] = [PGLITE];
 
+/** The allowlist as a reader reads it in an error message: `'@electric-sql/pglite'`. */
+export const ALLOWED_PACKAGES_TEXT = PACKAGES.map((entry) => `'${entry.name}'`).join(', ');
+
+/** A package ready for a run: its bundled CommonJS code, and the constructor defaults the worker fills in (assetsTrailer). */
+export interface PreparedPackage {
+  code: string;
+  options: Record<string, unknown>;
+}
+
 /** Where the site serves the packages: /<baseUrl>/playground-packages/<folder>/. */
 export const URL_DIR = 'playground-packages';
 /** The bundled module's file name in a package's folder. */

@@ -9,8 +9,9 @@
 import { PlaygroundError } from './errors';
 import { mapWorkerError } from './errorMapping';
 import { formatValue } from './formatValue';
-import { compileProgram, packageModule, type LinkedModule } from './moduleLoader';
-import { preparePackage, type PreparedPackage, type Progress } from './packageLoader';
+import { addPackages, compileProgram, type LinkedModule, type PackageAssets } from './moduleLoader';
+import { preparePackage, type Progress } from './packageLoader';
+import type { PreparedPackage } from './packages';
 import { loadTranspiler } from './loadTranspiler';
 import { OUTPUT_LIMITS, OutputBudget, type OutputItem } from './outputBudget';
 import { transpile, type CompiledFile } from './transpile';
@@ -57,7 +58,7 @@ export class Runner {
    * starts them (PostgreSQL from its data directory) while the reader reads, once no run is
    * going, so that the next run's `new PGlite()` finds a database already started.
    */
-  private packageAssets: Record<string, { options: Record<string, unknown>; prestart: true }> | undefined;
+  private packageAssets: PackageAssets = {};
 
   /** Makes the worker the next Run will use, if there is none yet. */
   prepare(): void {
@@ -68,7 +69,11 @@ export class Runner {
   }
 
   private startPackages(): void {
-    if (this.packageAssets) this.spare?.postMessage({ type: 'start-packages', assets: this.packageAssets });
+    const names = Object.keys(this.packageAssets);
+    if (names.length === 0 || !this.spare) return;
+    // Each message is a copy: nothing a run does to its options reaches the page's.
+    const assets = Object.fromEntries(names.map((name) => [name, { ...this.packageAssets[name], prestart: true }]));
+    this.spare.postMessage({ type: 'start-packages', assets });
   }
 
   /** Modules the spare worker, and the ones after it, evaluate ahead of the run that needs them. */
@@ -104,22 +109,15 @@ export class Runner {
       throw error;
     }
     performance.mark('playground:compiled');
-    const assets: Record<string, { options: Record<string, unknown> }> = {};
-    this.packageAssets = undefined;
+    this.packageAssets = {};
     // Starting a package (PostgreSQL from its data directory) takes seconds of the run itself.
     const limitMs = Math.max(timeLimitMs, ...program.packages.map((entry) => entry.minTimeLimitMs));
     if (program.packages.length > 0) {
       const ready = await this.loadPackages(program.packages, onProgress);
       onProgress(undefined);
-      if (ready === 'stopped') return { status: 'stopped', reason: 'reader', ms: performance.now() - started, limitMs: timeLimitMs };
+      if (ready === 'stopped') return { status: 'stopped', reason: 'reader', ms: performance.now() - started, limitMs };
       if (ready instanceof PlaygroundError) return { status: 'error', error: ready, ms: performance.now() - started };
-      this.packageAssets = {};
-      program.packages.forEach((entry, index) => {
-        program.modules.unshift(packageModule(entry, ready[index].code));
-        // A copy: nothing one run does to it reaches the next.
-        assets[entry.name] = { options: { ...ready[index].options } };
-        this.packageAssets![entry.name] = { options: { ...ready[index].options }, prestart: true };
-      });
+      this.packageAssets = addPackages(program, ready);
       performance.mark('playground:packages');
     }
     const worker = this.spare ?? makeWorker();
@@ -180,7 +178,8 @@ export class Runner {
         event.preventDefault();
         finish({ status: 'error', error: new PlaygroundError('Error', `The Playground's worker failed: ${event.message || 'it could not start'}`), ms: ms() });
       };
-      worker.postMessage({ type: 'run', program, maxLines: OUTPUT_LIMITS.items, assets });
+      // Posting copies the assets: nothing this run does to them reaches the next.
+      worker.postMessage({ type: 'run', program, maxLines: OUTPUT_LIMITS.items, assets: this.packageAssets });
       // Make the next run's worker while this one works.
       setTimeout(() => this.prepare(), 0);
     });
