@@ -156,6 +156,13 @@ export class ReplayModel {
         state[at + F_BUSY] += delta;
         this.db[i] = delta;
       };
+      // A copy of the request leaves this component's queue, or one of its workers.
+      const leave = (fromQueue: boolean) => {
+        if (fromQueue) {
+          state[at + F_QUEUED]--;
+          this.dq[i] = -1;
+        } else markBusy(-1);
+      };
       switch (code) {
         case ARRIVE: {
           state[at + F_ARRIVED]++;
@@ -177,10 +184,7 @@ export class ReplayModel {
         case START:
           emitForward(r);
           // From the queue unless it has just arrived (a free worker took it at once).
-          if (previous !== c * 16 + ARRIVE && take(queuedAt, key)) {
-            state[at + F_QUEUED]--;
-            this.dq[i] = -1;
-          }
+          if (previous !== c * 16 + ARRIVE && take(queuedAt, key)) leave(true);
           markBusy(1);
           servingAt.set(key, (servingAt.get(key) ?? 0) + 1);
           break;
@@ -192,19 +196,9 @@ export class ReplayModel {
           // Answered at once on arrival (refused, queue full) it was never inside. Otherwise a
           // drop or a timeout leaves the queue, other answers a worker, if the request is there.
           if (previous !== c * 16 + ARRIVE) {
-            const fromQueue = code === DROP || code === TIMEOUT;
-            if (take(fromQueue ? queuedAt : servingAt, key)) {
-              if (fromQueue) {
-                state[at + F_QUEUED]--;
-                this.dq[i] = -1;
-              } else markBusy(-1);
-            } else if (take(fromQueue ? servingAt : queuedAt, key)) {
-              if (fromQueue) markBusy(-1);
-              else {
-                state[at + F_QUEUED]--;
-                this.dq[i] = -1;
-              }
-            }
+            const queueFirst = code === DROP || code === TIMEOUT;
+            if (take(queueFirst ? queuedAt : servingAt, key)) leave(queueFirst);
+            else if (take(queueFirst ? servingAt : queuedAt, key)) leave(!queueFirst);
           }
           state[at + (code === FINISH ? F_SERVED : code === FAIL ? F_FAILED : code === DROP ? F_DROPPED : F_TIMED_OUT)]++;
           const path = paths.get(r);
