@@ -1,5 +1,7 @@
 import React, { useRef, type ReactNode } from 'react';
-import { useScrollCue } from '../../theme/Mermaid/useScrollCue';
+import clsx from 'clsx';
+import fade from '../../theme/Mermaid/scrollFade.module.css';
+import { scrollBoxProps, useScrollCue } from '../../theme/Mermaid/useScrollCue';
 import { formatNumber, type Table } from './displayValues';
 import styles from './styles.module.css';
 
@@ -25,11 +27,9 @@ export default function OutputTable({ table }: { table: Table }): ReactNode {
       )}
       <div
         ref={box}
-        className={styles.tableScroll}
+        className={clsx(styles.tableScroll, fade.fade)}
         data-table-scroller
-        data-more-left={scroll.moreLeft || undefined}
-        data-more-right={scroll.moreRight || undefined}
-        {...(scroll.overflows ? { tabIndex: 0, role: 'group', 'aria-label': `${name} (scrolls sideways)` } : {})}>
+        {...scrollBoxProps(scroll, name)}>
         <table className={styles.table} data-output="table">
           {table.title && <caption className={styles.visuallyHidden}>{table.title}</caption>}
           <thead>
