@@ -13,9 +13,9 @@
  *    throttled network (150 ms round trip, 1.6 Mbit/s down), as on a phone.
  *  - warmRunMs: median of later runs. Target < 50 ms.
  *  - lazyChunksKiB: gzip size of every script the Playground fetched after the first view
- *    (editor, sucrase, kit sources). Target < 300 KiB. Split into lazyCodeKiB (the Playground's
- *    own weight: editor and sucrase) and kitSourcesKiB (the kit's source text, which grows
- *    with the kit).
+ *    (editor, sucrase, kit sources). Target: the browser test's budget, 320 KiB (300 until the
+ *    kit grew in December 2026). Split into lazyCodeKiB (the Playground's own weight: editor
+ *    and sucrase) and kitSourcesKiB (the kit's source text, which grows with the kit).
  *  - chapterFirstViewJsKB: first-view JavaScript (gzip) of the book's chapter with the most
  *    Playgrounds, as tests/browser/harness.mjs measures it (scripts fetched before the first
  *    lazy feature starts loading; idle-time prefetches of linked pages excluded). Issue budget

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { deferPrefetch } from './idlePrefetch';
+import { deferPrefetch, prefetchFilesOnce, type PrefetchDocument } from './idlePrefetch';
 
 function setup() {
   const prefetch = vi.fn();
@@ -47,5 +47,70 @@ describe('deferPrefetch', () => {
     const { api, preload } = setup();
     api.preload('/docs/a/');
     expect(preload).toHaveBeenCalledWith('/docs/a/');
+  });
+});
+
+describe('prefetchFilesOnce', () => {
+  const link = (href: string) => ({ rel: 'prefetch', href });
+  function fakeDocument(fetched: string[] = []) {
+    const appended: unknown[] = [];
+    const head: { appendChild(node: unknown): unknown } = { appendChild: vi.fn((node: unknown) => (appended.push(node), node)) };
+    return { doc: { head, fetched: () => fetched } as unknown as PrefetchDocument, head, appended };
+  }
+
+  it('appends a prefetch link for each file once, across routes that share files', () => {
+    const { doc, head, appended } = fakeDocument();
+    const once = prefetchFilesOnce(doc);
+    once(() => ['/a.js', '/shared.js'].forEach((href) => head.appendChild(link(href))));
+    once(() => ['/b.js', '/shared.js', '/a.js'].forEach((href) => head.appendChild(link(href))));
+    expect(appended.map((node) => (node as { href: string }).href)).toEqual(['/a.js', '/shared.js', '/b.js']);
+  });
+
+  it('skips files the page has fetched already', () => {
+    const { doc, head, appended } = fakeDocument(['/main.js']);
+    prefetchFilesOnce(doc)(() => ['/main.js', '/next.js'].forEach((href) => head.appendChild(link(href))));
+    expect(appended.map((node) => (node as { href: string }).href)).toEqual(['/next.js']);
+  });
+
+  it('leaves other elements, and every append outside the prefetch, untouched', () => {
+    const { doc, head, appended } = fakeDocument();
+    const original = head.appendChild;
+    const once = prefetchFilesOnce(doc);
+    const script = { src: '/chunk.js' };
+    const stylesheet = { rel: 'stylesheet', href: '/a.css' };
+    once(() => {
+      head.appendChild(link('/a.js'));
+      head.appendChild(script);
+      head.appendChild(stylesheet);
+      head.appendChild(stylesheet);
+    });
+    expect(head.appendChild).toBe(original);
+    head.appendChild(link('/a.js'));
+    expect(appended).toEqual([link('/a.js'), script, stylesheet, stylesheet, link('/a.js')]);
+  });
+
+  it('puts the head back even when the prefetch throws', () => {
+    const { doc, head } = fakeDocument();
+    const original = head.appendChild;
+    expect(() => prefetchFilesOnce(doc)(() => {
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(head.appendChild).toBe(original);
+  });
+
+  it('is what the idle queue prefetches through', () => {
+    const prefetch = vi.fn();
+    const calls: string[] = [];
+    let load = () => undefined as void;
+    const idle: ((deadline: { timeRemaining(): number }) => void)[] = [];
+    const api = deferPrefetch({ prefetch, preload: vi.fn() }, (work) => idle.push(work), (start) => (load = start), (work) => {
+      calls.push('around');
+      work();
+    });
+    api.prefetch('/docs/a/');
+    load();
+    idle.shift()?.({ timeRemaining: () => 20 });
+    expect(calls).toEqual(['around']);
+    expect(prefetch).toHaveBeenCalledWith('/docs/a/');
   });
 });

@@ -1,4 +1,5 @@
 import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import clsx from 'clsx';
 import ErrorBoundary from '@docusaurus/ErrorBoundary';
 import { ErrorBoundaryErrorMessageFallback } from '@docusaurus/theme-common';
 import { MermaidContainerClassName, useMermaidConfig } from '@docusaurus/theme-mermaid/client';
@@ -7,7 +8,8 @@ import DiagramDialog from './DiagramDialog';
 import { renderDiagram } from './renderDiagram';
 import { accessibleTitle, estimatedHeight, minimumScale, naturalSize } from './sizing';
 import { useNearViewport } from './useNearViewport';
-import { useScrollCue } from './useScrollCue';
+import { scrollBoxProps, useScrollCue } from './useScrollCue';
+import fade from './scrollFade.module.css';
 import styles from './styles.module.css';
 
 /*
@@ -87,11 +89,9 @@ function MermaidRenderer({ value }: { value: string }): React.ReactElement {
       style={drawn ? undefined : { minHeight: estimatedHeight(value) }}>
       <div
         ref={scroller}
-        className={styles.scroller}
+        className={clsx(styles.scroller, fade.fade)}
         data-diagram-scroller
-        data-more-left={scroll.moreLeft || undefined}
-        data-more-right={scroll.moreRight || undefined}
-        {...(scroll.overflows ? { tabIndex: 0, role: 'group', 'aria-label': `${title} (scrolls sideways)` } : {})}>
+        {...scrollBoxProps(scroll, title)}>
         {drawn ? (
           <div ref={drawing} className={MermaidContainerClassName} dangerouslySetInnerHTML={{ __html: result.svg }} />
         ) : (

@@ -39,3 +39,16 @@ export function useScrollCue(ref: RefObject<HTMLElement | null>, content: unknow
   }, [ref, content]);
   return state;
 }
+
+/**
+ * The attributes of a box that may scroll sideways (a wide diagram, a wide output table): which
+ * edge hides more (for the fade of scrollFade.module.css) and, while it scrolls, a tab stop and a
+ * name, so that a keyboard can scroll it (WCAG 2.1.1).
+ */
+export function scrollBoxProps(scroll: ScrollState, name: string) {
+  return {
+    'data-more-left': scroll.moreLeft || undefined,
+    'data-more-right': scroll.moreRight || undefined,
+    ...(scroll.overflows ? { tabIndex: 0, role: 'group', 'aria-label': `${name} (scrolls sideways)` } : {}),
+  };
+}
