@@ -1,5 +1,10 @@
 // What the diagram tests measure on a rendered page, as functions that run in the browser
-// (page.evaluate). Kept apart from the tests so that the site test and the diagram test share them.
+// (page.evaluate), and the problems they report, one line each, naming the diagram's source
+// file:line. Kept apart from the tests: site.test.mjs checks every page's diagrams in the same
+// visit as its other checks, and diagrams.test.mjs the full-screen view and lazy drawing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './harness.mjs';
 
 /** Smallest diagram text a reader can read without zooming, in CSS pixels on screen. */
 export const MIN_TEXT_PX = 12;
@@ -146,4 +151,63 @@ export function diagramContrast(selector = '[data-diagram]') {
     }
   });
   return results;
+}
+
+/** Widths the readability checks measure diagrams at: a laptop, then a phone. */
+export const READABLE_WIDTHS = [1280, 390];
+/** Viewport height for those checks. */
+export const READABLE_HEIGHT = 900;
+
+/** `file:line` of each ```mermaid block of a page's source, in page order. */
+export function diagramSources(source) {
+  const lines = readFileSync(join(ROOT, source), 'utf8').split('\n');
+  return lines.flatMap((line, i) => (/^\s*```mermaid\s*$/.test(line) ? [`${source}:${i + 1}`] : []));
+}
+
+/** What is wrong with the diagrams' size and scrolling at one width, one line a problem. */
+export function sizeProblems(diagrams, width, where) {
+  const problems = [];
+  for (const d of diagrams) {
+    if (!d.shown) continue;
+    const name = `diagram ${d.index + 1} "${d.title}" (${where[d.index] ?? '?'}) at ${width} px`;
+    if (!d.rendered) {
+      problems.push(`${name}: not drawn`);
+      continue;
+    }
+    const small = d.texts.filter((t) => t.fontPx < MIN_TEXT_PX - 0.05);
+    if (small.length > 0) {
+      const list = small.slice(0, 4).map((t) => `"${t.text}" ${t.fontPx} px (glyph box ${t.boxHeightPx} px)`).join(', ');
+      problems.push(`${name}: ${small.length} text(s) under ${MIN_TEXT_PX} px: ${list}; the drawing is ${d.scroll.width} px wide in a ${d.scroll.column} px column`);
+    }
+    if (d.scroll.overflows) {
+      if (!d.scroll.cueVisible) problems.push(`${name}: scrolls sideways (${d.scroll.width} px in ${d.scroll.column} px) without a visible cue`);
+      if (!d.scroll.tabStop) problems.push(`${name}: scrolls sideways but cannot be reached with Tab (needs tabindex="0")`);
+      if (!d.scroll.name) problems.push(`${name}: scrolls sideways but its box has no accessible name`);
+    }
+  }
+  return problems;
+}
+
+/** Diagram texts under the AA contrast ratio, one line each. */
+export function contrastProblems(results, mode, where) {
+  return results
+    .filter((r) => r.ratio < MIN_CONTRAST)
+    .map((r) => `diagram ${r.diagram + 1} (${where[r.diagram] ?? '?'}) in ${mode} mode: "${r.text}" is ${r.ink} on ${r.background}, contrast ${r.ratio}:1 (AA needs ${MIN_CONTRAST}:1)`);
+}
+
+/**
+ * On a page whose diagrams are drawn: their text sizes and sideways scrolling at each of
+ * READABLE_WIDTHS, then their contrast in the current colour scheme. Leaves the viewport at the
+ * last width (a phone); `where` is diagramSources() of the page.
+ */
+export async function readabilityProblems(page, mode, where) {
+  const problems = [];
+  for (const width of READABLE_WIDTHS) {
+    await page.setViewportSize({ width, height: READABLE_HEIGHT });
+    // The scroll cue follows a ResizeObserver: give it a frame.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    problems.push(...sizeProblems(await page.evaluate(measureDiagrams), width, where));
+  }
+  problems.push(...contrastProblems(await page.evaluate(diagramContrast), mode, where));
+  return problems;
 }

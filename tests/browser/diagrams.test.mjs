@@ -1,100 +1,20 @@
-// Diagrams as a reader meets them, on every page that has any: text no smaller than 12 px on a
-// 390 px phone and a 1280 px laptop (or the diagram scrolls sideways, with a cue, a tab stop and
-// a name), text that contrasts with what is behind it (WCAG AA) in light and dark mode (axe does
-// not look inside SVG), a full-screen view that Escape closes, and drawing as they near the
-// viewport (an anchor link or print still draws them).
+// Diagrams as a reader meets them: a full-screen view that Escape closes, sideways scrolling from
+// the keyboard, and drawing as they near the viewport (an anchor link or print still draws them).
+// Every page's diagrams are checked for size (12 px text on a 390 px phone and a 1280 px laptop,
+// or sideways scrolling with a cue, a tab stop and a name) and contrast (WCAG AA, light and dark;
+// axe does not look inside SVG) by site.test.mjs, in the same visit as the page's other checks,
+// with the functions of diagram-checks.mjs.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { ROOT, drawDiagrams, useSite, watchPage } from './harness.mjs';
-import { pagesFromSources } from './content-map.mjs';
-import { MIN_CONTRAST, MIN_TEXT_PX, diagramContrast, measureDiagrams } from './diagram-checks.mjs';
+import { useSite, watchPage } from './harness.mjs';
+import { MIN_TEXT_PX } from './diagram-checks.mjs';
 
-const WIDTHS = [1280, 390];
 const HEIGHT = 900;
 const BENCH = '/dogfooding/diagrams/';
 const RENDER_TIMEOUT_MS = 60_000;
 
 const site = useSite();
-const pages = pagesFromSources().filter((p) => p.diagrams > 0);
-
-/** `file:line` of each ```mermaid block of a page's source, in page order. */
-function diagramSources(source) {
-  const lines = readFileSync(join(ROOT, source), 'utf8').split('\n');
-  return lines.flatMap((line, i) => (/^\s*```mermaid\s*$/.test(line) ? [`${source}:${i + 1}`] : []));
-}
-
-/** What is wrong with the diagrams' size and scrolling at one width, one line a problem. */
-function sizeProblems(diagrams, width, where) {
-  const problems = [];
-  for (const d of diagrams) {
-    if (!d.shown) continue;
-    const name = `diagram ${d.index + 1} "${d.title}" (${where[d.index] ?? '?'}) at ${width} px`;
-    if (!d.rendered) {
-      problems.push(`${name}: not drawn`);
-      continue;
-    }
-    const small = d.texts.filter((t) => t.fontPx < MIN_TEXT_PX - 0.05);
-    if (small.length > 0) {
-      const list = small.slice(0, 4).map((t) => `"${t.text}" ${t.fontPx} px (glyph box ${t.boxHeightPx} px)`).join(', ');
-      problems.push(`${name}: ${small.length} text(s) under ${MIN_TEXT_PX} px: ${list}; the drawing is ${d.scroll.width} px wide in a ${d.scroll.column} px column`);
-    }
-    if (d.scroll.overflows) {
-      if (!d.scroll.cueVisible) problems.push(`${name}: scrolls sideways (${d.scroll.width} px in ${d.scroll.column} px) without a visible cue`);
-      if (!d.scroll.tabStop) problems.push(`${name}: scrolls sideways but cannot be reached with Tab (needs tabindex="0")`);
-      if (!d.scroll.name) problems.push(`${name}: scrolls sideways but its box has no accessible name`);
-    }
-  }
-  return problems;
-}
-
-function contrastProblems(results, mode, where) {
-  return results
-    .filter((r) => r.ratio < MIN_CONTRAST)
-    .map((r) => `diagram ${r.diagram + 1} (${where[r.diagram] ?? '?'}) in ${mode} mode: "${r.text}" is ${r.ink} on ${r.background}, contrast ${r.ratio}:1 (AA needs ${MIN_CONTRAST}:1)`);
-}
-
-async function waitForTheme(page, theme) {
-  await page.waitForFunction(
-    (t) => [...document.querySelectorAll('[data-diagram][data-diagram-state="rendered"]')].every((f) => f.getAttribute('data-diagram-theme') === t),
-    theme,
-    { timeout: RENDER_TIMEOUT_MS },
-  );
-}
-
-describe('every diagram is readable on a phone and a laptop, in light and dark mode', { concurrency: 2 }, () => {
-  for (const { route, source, diagrams } of pages) {
-    test(`${route} (${diagrams} diagram${diagrams > 1 ? 's' : ''})`, async () => {
-      const where = diagramSources(source);
-      const context = await site.browser.newContext({ viewport: { width: WIDTHS[0], height: HEIGHT }, colorScheme: 'light' });
-      const page = await context.newPage();
-      const watcher = watchPage(page, site.url);
-      try {
-        await page.goto(site.url + route, { waitUntil: 'load' });
-        const { drawn, waiting } = await drawDiagrams(page, { timeout: RENDER_TIMEOUT_MS });
-        assert.equal(waiting, 0, `${route}: ${waiting} diagram(s) never drew`);
-        assert.equal(drawn, diagrams, `${route}: ${diagrams} \`\`\`mermaid blocks in ${source}, ${drawn} diagrams drawn`);
-        const problems = [];
-        for (const width of WIDTHS) {
-          await page.setViewportSize({ width, height: HEIGHT });
-          // The scroll cue follows a ResizeObserver: give it a frame.
-          await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-          problems.push(...sizeProblems(await page.evaluate(measureDiagrams), width, where));
-        }
-        problems.push(...contrastProblems(await page.evaluate(diagramContrast), 'light', where));
-        await page.emulateMedia({ colorScheme: 'dark' });
-        await waitForTheme(page, 'dark');
-        problems.push(...contrastProblems(await page.evaluate(diagramContrast), 'dark', where));
-        problems.push(...watcher.problems());
-        assert.deepEqual(problems, [], `${route} (source: ${source})`);
-      } finally {
-        await context.close();
-      }
-    });
-  }
-});
 
 describe(`the full-screen view, on ${BENCH}`, () => {
   for (const [width, mode] of [[390, 'light'], [1280, 'dark']]) {

@@ -30,3 +30,28 @@ export async function run(section, count) {
   await section.locator('[data-control="run"]').click();
   return runEnded(section, count);
 }
+
+/**
+ * The scripts a Playground fetches when it loads and runs, found by running `example` on the
+ * page at `url`: those fetched from the moment it starts loading (its `lazy:playground` mark, see
+ * firstViewJavaScript in harness.mjs), not the page's own chunks that arrive meanwhile.
+ * site.test.mjs holds every page's first view to them; playground.test.mjs weighs them.
+ */
+export async function playgroundChunks(browser, url, example) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'networkidle' });
+    const section = page.locator(`[data-playground="${example}"]`);
+    await openEditor(section);
+    const state = await run(section, 1);
+    if (state !== 'done') throw new Error(`${example} on ${url} ended with ${state}: the Playground's chunks are found by running it`);
+    return await page.evaluate(() => {
+      const start = performance.getEntriesByName('lazy:playground')[0]?.startTime ?? Infinity;
+      const scripts = performance.getEntriesByType('resource').filter((entry) => entry.initiatorType === 'script' && entry.startTime >= start);
+      return [...new Set(scripts.map((entry) => entry.name).filter((url) => !url.startsWith('blob:')))];
+    });
+  } finally {
+    await context.close();
+  }
+}

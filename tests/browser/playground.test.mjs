@@ -1,8 +1,8 @@
 // The Playground in Chromium on the built site: every Playground on every page runs and prints
 // what the example prints in Node, without a request leaving the site; and on the test bench
 // page (dogfooding/playground.mdx) a reader's edits, errors, endless loops, Reset, reload and
-// Share links behave. Also what the Playground weighs: no page fetches its chunks on first
-// view, and they stay within their byte budget.
+// Share links behave. Also what the Playground weighs: its chunks stay within their byte budget
+// (that no page fetches them on first view is checked by site.test.mjs).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { BUILD_DIR, ROOT, describeScripts, gzipSizeOf, sitemapPaths, useSite, watchPage } from './harness.mjs';
-import { editorText, openEditor, replaceCode, run, runEnded } from './playground-helpers.mjs';
+import { editorText, openEditor, playgroundChunks, replaceCode, run, runEnded } from './playground-helpers.mjs';
 
 const BENCH = '/dogfooding/playground/';
 const HELLO = 'dogfooding/hello';
@@ -383,56 +383,17 @@ describe('the Playground is accessible once loaded and run, in light and dark mo
   });
 });
 
-describe('what the Playground weighs, and when', () => {
-  /** The script URLs `page` requests from now on, in order, each once (a live Set). */
-  function scriptRequests(page) {
-    const urls = new Set();
-    page.on('request', (request) => {
-      if (request.resourceType() === 'script' && !request.url().startsWith('blob:')) urls.add(request.url());
-    });
-    return urls;
-  }
-
-  /** Scripts a page fetches until the network is idle, without scrolling or clicking. */
-  async function firstViewScripts(path) {
-    const context = await site.browser.newContext();
-    const page = await context.newPage();
-    const urls = scriptRequests(page);
-    await page.goto(site.url + path, { waitUntil: 'networkidle' });
-    await context.close();
-    return [...urls];
-  }
-
-  // What a Playground fetches when it loads and runs, found on the test bench page: the scripts
-  // fetched from the moment it starts loading (its `lazy:playground` mark, see
-  // firstViewJavaScript in harness.mjs), not the page's own chunks that arrive meanwhile.
-  let playgroundChunks;
+describe('what the Playground weighs', () => {
+  // What a Playground fetches when it loads and runs, found on the test bench page (see
+  // playgroundChunks). That no page fetches any of it on first view is checked page by page in
+  // tests/browser/site.test.mjs, in the same visit as the page's other checks.
+  let chunks;
   before(async () => {
-    const context = await site.browser.newContext();
-    const page = await context.newPage();
-    await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
-    const section = page.locator(`[data-playground="${HELLO}"]`);
-    await openEditor(section);
-    assert.equal(await run(section, 1), 'done');
-    playgroundChunks = await page.evaluate(() => {
-      const start = performance.getEntriesByName('lazy:playground')[0]?.startTime ?? Infinity;
-      const scripts = performance.getEntriesByType('resource').filter((entry) => entry.initiatorType === 'script' && entry.startTime >= start);
-      return [...new Set(scripts.map((entry) => entry.name).filter((url) => !url.startsWith('blob:')))];
-    });
-    await context.close();
-  });
-
-  test('no page loads the editor, sucrase or the kit before the reader reaches for a Playground', async () => {
-    const lazyPaths = new Set(playgroundChunks.map((url) => new URL(url).pathname));
-    assert.ok(lazyPaths.size >= 2, `the Playground should load lazily, found only ${[...lazyPaths]}`);
-    for (const { path } of playgroundsByPage()) {
-      const eager = (await firstViewScripts(path)).map((url) => new URL(url).pathname).filter((p) => lazyPaths.has(p));
-      assert.deepEqual(eager, [], `${path} loads Playground chunks on first view`);
-    }
+    chunks = await playgroundChunks(site.browser, site.url + BENCH, HELLO);
   });
 
   test(`the Playground's lazy chunks (editor, sucrase, kit sources): at most ${LAZY_BUDGET_BYTES / 1024} KiB gzip`, () => {
-    const files = playgroundChunks.map((url) => ({ url, gzipBytes: gzipSizeOf(url) }));
+    const files = chunks.map((url) => ({ url, gzipBytes: gzipSizeOf(url) }));
     const gzipBytes = files.reduce((sum, file) => sum + file.gzipBytes, 0);
     assert.ok(gzipBytes <= LAZY_BUDGET_BYTES, `${(gzipBytes / 1024).toFixed(1)} KiB gzip:\n${describeScripts(files)}`);
   });

@@ -1,6 +1,6 @@
 // Local search works offline and finds what a reader means: prose before code, the book's
 // British spellings from American queries, and a search page that is a proper page.
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,6 +54,9 @@ test(`searching "${QUERY}" finds the ${EXPECTED_CHAPTER} chapter and opens it`, 
     const hit = page.getByRole('option').filter({ hasText: EXPECTED_CHAPTER }).first();
     await hit.click();
     await page.waitForURL((url) => url.pathname === EXPECTED_PATH, { timeout: 10_000 });
+    // The address changes before the new page is drawn: wait for its article, not the old one.
+    const article = page.locator('article').filter({ has: page.locator('h1', { hasText: EXPECTED_CHAPTER }) });
+    await article.waitFor({ timeout: 10_000 }).catch(() => {});
     assert.match(await page.locator('article').innerText(), new RegExp(QUERY, 'i'));
   }));
 
@@ -72,32 +75,55 @@ test('the index holds the prose and leaves the Playgrounds\' code out', () => {
   assert.deepEqual(leaked.slice(0, 5), [], `${leaked.length} lines of Playground code are in the search index`);
 });
 
-test('"p99" suggests prose first, not a line of code', () =>
-  withPage(async (page) => {
-    const [first] = await suggestions(page, 'p99');
-    assert.match(first, /p99/i);
-    // The snippet is what precedes the breadcrumb ("The book › ..."), cut with ellipses.
-    const snippet = first.split(' The book ›')[0].replace(/^…\s*|\s*…$/g, '').trim();
-    const code = exampleSources().map((source) => source.replace(/\s+/g, ' '));
-    assert.ok(!code.some((source) => source.includes(snippet)), `the first suggestion is example code: ${first}`);
-  }));
+// Queries that only read the suggestions share one page: each clears the box and types anew, as
+// a reader searching again does (the first one also loads the index).
+describe('suggestions, on one page', () => {
+  let context;
+  let page;
+  let watcher;
+  before(async () => {
+    context = await site.browser.newContext();
+    page = await context.newPage();
+    watcher = watchPage(page, site.url);
+    await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'networkidle' });
+  });
+  after(async () => {
+    await context?.close();
+  });
+  /** Runs `fn` on the shared page; what went wrong on it meanwhile fails this test. */
+  const onPage = async (fn) => {
+    watcher.clear();
+    await fn(page);
+    assert.deepEqual(watcher.problems(), []);
+  };
 
-test('"Little" finds Little\'s law before "a little over"', () =>
-  withPage(async (page) => {
-    const texts = await suggestions(page, 'Little');
-    const firstMention = texts.find((t) => /little/i.test(t));
-    assert.match(firstMention ?? '', /Little's law/, `suggestions:\n${texts.join('\n')}`);
-  }));
-
-// The British stem is what must match: "optimize" rightly finds "optimise the bill" first.
-for (const [american, british] of [['utilization', 'utilisation'], ['optimize', 'optimis'], ['organization', 'organisation']]) {
-  test(`the American "${american}" finds the book's "${british}"`, () =>
-    withPage(async (page) => {
-      const texts = await suggestions(page, american);
-      assert.match(texts[0], new RegExp(british, 'i'), `suggestions:\n${texts.join('\n')}`);
-      assert.ok(!texts.some((t) => /\buntil\b/i.test(t) && !new RegExp(british, 'i').test(t)), `a fuzzy near-miss came up:\n${texts.join('\n')}`);
+  test('"p99" suggests prose first, not a line of code', () =>
+    onPage(async () => {
+      const [first] = await suggestions(page, 'p99');
+      assert.match(first, /p99/i);
+      // The snippet is what precedes the breadcrumb ("The book › ..."), cut with ellipses.
+      const snippet = first.split(' The book ›')[0].replace(/^…\s*|\s*…$/g, '').trim();
+      const code = exampleSources().map((source) => source.replace(/\s+/g, ' '));
+      assert.ok(!code.some((source) => source.includes(snippet)), `the first suggestion is example code: ${first}`);
     }));
-}
+
+  test('"Little" finds Little\'s law before "a little over"', () =>
+    onPage(async () => {
+      const texts = await suggestions(page, 'Little');
+      const firstMention = texts.find((t) => /little/i.test(t));
+      assert.match(firstMention ?? '', /Little's law/, `suggestions:\n${texts.join('\n')}`);
+    }));
+
+  // The British stem is what must match: "optimize" rightly finds "optimise the bill" first.
+  for (const [american, british] of [['utilization', 'utilisation'], ['optimize', 'optimis'], ['organization', 'organisation']]) {
+    test(`the American "${american}" finds the book's "${british}"`, () =>
+      onPage(async () => {
+        const texts = await suggestions(page, american);
+        assert.match(texts[0], new RegExp(british, 'i'), `suggestions:\n${texts.join('\n')}`);
+        assert.ok(!texts.some((t) => /\buntil\b/i.test(t) && !new RegExp(british, 'i').test(t)), `a fuzzy near-miss came up:\n${texts.join('\n')}`);
+      }));
+  }
+});
 
 test('the search page is a page: a main landmark, results, noindex, no serious accessibility problem', async () => {
   const context = await site.browser.newContext();

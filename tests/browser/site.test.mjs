@@ -1,16 +1,19 @@
 // Every page of the built site, as a reader sees it in light and dark mode: no console errors,
-// no failed or foreign requests, every diagram drawn, no serious accessibility violation,
-// first-view JavaScript and DOM size within their budgets.
+// no failed or foreign requests, every diagram drawn and readable on a phone and a laptop, no
+// serious accessibility violation, first-view JavaScript and DOM size within their budgets, and
+// none of the Playground's chunks fetched before the reader reaches for a Playground.
 //
-// One page load serves both colour schemes: the light checks run, then the page switches to
-// dark the way a reader's system does (prefers-color-scheme), and only what depends on colour
-// runs again (diagrams redrawn, axe's contrast rule). Pages run PAGE_CONCURRENCY at a time in
-// one browser.
-import { describe, test } from 'node:test';
+// One visit a page serves every check: the light checks run, then the page switches to dark the
+// way a reader's system does (prefers-color-scheme), and only what depends on colour runs again
+// (diagrams redrawn, their contrast, axe's contrast rules). Each diagram is drawn once per
+// theme. Pages run PAGE_CONCURRENCY at a time in one browser.
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import { FIRST_VIEW_BUDGET_BYTES, describeScripts, drawDiagrams, firstViewJavaScript, sitemapPaths, useSite, watchPage } from './harness.mjs';
 import { pagesFromSources } from './content-map.mjs';
+import { READABLE_HEIGHT, READABLE_WIDTHS, contrastProblems, diagramContrast, diagramSources, readabilityProblems } from './diagram-checks.mjs';
+import { playgroundChunks } from './playground-helpers.mjs';
 
 const DIAGRAM_TIMEOUT_MS = 60_000;
 const PAGE_CONCURRENCY = Number(process.env.PAGE_CONCURRENCY ?? 2);
@@ -25,15 +28,21 @@ const DOM_BUDGET = 3_000;
  * minute on a chapter page, so the page-wide pass leaves that code out.
  */
 const AXE_EXCLUDE = '[data-playground] pre';
+/** The Playground whose run tells which scripts are the Playground's (see playgroundChunks). */
+const PLAYGROUND_BENCH = '/dogfooding/playground/';
+const PLAYGROUND_EXAMPLE = 'dogfooding/hello';
 
 const site = useSite();
 
 const expectedDiagrams = new Map(pagesFromSources().map((p) => [p.route, p]));
 
-/** Draws every diagram, then reports the ones that are missing or show Mermaid's error. */
-async function diagramProblems(page, expected) {
+/**
+ * Draws every diagram, then reports the ones that never drew, are missing, or show Mermaid's
+ * error. `source` is the page's Markdown file.
+ */
+async function diagramProblems(page, expected, source) {
   if (expected === 0) return [];
-  await drawDiagrams(page, { timeout: DIAGRAM_TIMEOUT_MS });
+  const { drawn, waiting } = await drawDiagrams(page, { timeout: DIAGRAM_TIMEOUT_MS });
   const details = await page.locator('.docusaurus-mermaid-container').evaluateAll((nodes) =>
     nodes.map((n, i) => {
       const svg = n.querySelector('svg');
@@ -45,6 +54,8 @@ async function diagramProblems(page, expected) {
     }),
   );
   const problems = [];
+  if (waiting > 0) problems.push(`${waiting} diagram(s) never drew`);
+  if (drawn !== expected) problems.push(`${expected} \`\`\`mermaid blocks in ${source}, ${drawn} diagrams drawn`);
   if (details.length !== expected) problems.push(`expected ${expected} diagrams, found ${details.length} drawn`);
   for (const d of details) {
     if (!d.hasSvg) problems.push(`diagram ${d.i + 1} did not render to an SVG`);
@@ -72,6 +83,12 @@ function domSize(page) {
 
 describe('every page in the sitemap', { concurrency: PAGE_CONCURRENCY }, () => {
   const paths = sitemapPaths();
+  /** Pathnames of the scripts the Playground fetches when the reader reaches for it. */
+  let lazyPaths;
+  before(async () => {
+    const chunks = await playgroundChunks(site.browser, site.url + PLAYGROUND_BENCH, PLAYGROUND_EXAMPLE);
+    lazyPaths = new Set(chunks.map((url) => new URL(url).pathname));
+  });
 
   test('the sitemap lists every chapter built from Markdown', () => {
     const missing = [...expectedDiagrams.keys()].filter((route) => !paths.includes(route));
@@ -80,14 +97,23 @@ describe('every page in the sitemap', { concurrency: PAGE_CONCURRENCY }, () => {
 
   for (const path of paths) {
     test(`${path} (light, then dark)`, async (t) => {
-      const context = await site.browser.newContext({ colorScheme: 'light' });
+      const context = await site.browser.newContext({ colorScheme: 'light', viewport: { width: READABLE_WIDTHS[0], height: READABLE_HEIGHT } });
       const page = await context.newPage();
       const watcher = watchPage(page, site.url);
+      // Scripts the page runs, not the files it prefetches in idle time for the pages it links to.
+      const scripts = [];
+      page.on('request', (request) => {
+        if (request.resourceType() === 'script') scripts.push(request.url());
+      });
       const source = expectedDiagrams.get(path);
+      const diagrams = source?.diagrams ?? 0;
       const where = source ? ` (source: ${source.source})` : '';
+      const diagramLines = diagrams ? diagramSources(source.source) : [];
       try {
         await page.goto(site.url + path, { waitUntil: 'networkidle' });
+        const firstViewScripts = [...scripts];
         const problems = [];
+        const readability = [];
         if ((await page.getAttribute('html', 'data-theme')) !== 'light') problems.push('light: colour mode did not follow the system setting');
 
         // Before any interaction: what the page weighs.
@@ -99,18 +125,22 @@ describe('every page in the sitemap', { concurrency: PAGE_CONCURRENCY }, () => {
           );
         }
 
-        problems.push(...(await diagramProblems(page, source?.diagrams ?? 0)).map((p) => `light: ${p}`));
+        problems.push(...(await diagramProblems(page, diagrams, source?.source)).map((p) => `light: ${p}`));
         problems.push(...(await axeProblems(page, 'light')));
+        // Sizes at a laptop's and a phone's width, and contrast, on the diagrams just drawn.
+        if (diagrams) readability.push(...(await readabilityProblems(page, 'light', diagramLines)));
 
         await page.emulateMedia({ colorScheme: 'dark' });
         await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark', null, { timeout: 20_000 }).catch(() => {
           problems.push('dark: colour mode did not follow the system setting');
         });
-        if (source?.diagrams) {
+        if (diagrams) {
           await page
             .waitForFunction(() => [...document.querySelectorAll('[data-diagram]')].every((f) => f.getAttribute('data-diagram-theme') === 'dark'), null, { timeout: DIAGRAM_TIMEOUT_MS })
             .catch(() => problems.push('dark: diagrams were not redrawn in the dark theme'));
-          problems.push(...(await diagramProblems(page, source.diagrams)).map((p) => `dark: ${p}`));
+          problems.push(...(await diagramProblems(page, diagrams, source.source)).map((p) => `dark: ${p}`));
+          readability.push(...contrastProblems(await page.evaluate(diagramContrast), 'dark', diagramLines));
+          await page.setViewportSize({ width: READABLE_WIDTHS[0], height: READABLE_HEIGHT });
         }
         problems.push(...(await axeProblems(page, 'dark', ['color-contrast', 'link-in-text-block'])));
         problems.push(...watcher.problems());
@@ -120,6 +150,16 @@ describe('every page in the sitemap', { concurrency: PAGE_CONCURRENCY }, () => {
           const message = `${path} has ${dom.total.toLocaleString('en')} elements on load, over the budget of ${DOM_BUDGET.toLocaleString('en')} (tests/browser/site.test.mjs): ${dom.playgrounds.toLocaleString('en')} in Playgrounds' static views, ${outside.toLocaleString('en')} elsewhere`;
           assert.ok(dom.total <= DOM_BUDGET, message);
         });
+        await t.test(`${path}: loads no editor, sucrase or kit before the reader reaches for a Playground`, () => {
+          assert.ok(lazyPaths.size >= 2, `the Playground should load lazily, found only ${[...lazyPaths]}`);
+          const eager = [...new Set(firstViewScripts.map((url) => new URL(url).pathname))].filter((p) => lazyPaths.has(p));
+          assert.deepEqual(eager, [], `${path} loads Playground chunks on first view`);
+        });
+        if (diagrams) {
+          await t.test(`${path}: every diagram is readable on a phone and a laptop, in light and dark mode (${diagrams} diagram${diagrams > 1 ? 's' : ''})`, () => {
+            assert.deepEqual(readability, [], `${path}${where}`);
+          });
+        }
         assert.deepEqual(problems, [], `${path}${where}`);
       } finally {
         await context.close();
