@@ -98,7 +98,7 @@ describe('prefetchFilesOnce', () => {
     expect(head.appendChild).toBe(original);
   });
 
-  it('is what the idle queue prefetches through', () => {
+  it('wraps each idle moment once, however many routes it prefetches', () => {
     const prefetch = vi.fn();
     const calls: string[] = [];
     let load = () => undefined as void;
@@ -108,9 +108,10 @@ describe('prefetchFilesOnce', () => {
       work();
     });
     api.prefetch('/docs/a/');
+    api.prefetch('/docs/b/');
     load();
     idle.shift()?.({ timeRemaining: () => 20 });
     expect(calls).toEqual(['around']);
-    expect(prefetch).toHaveBeenCalledWith('/docs/a/');
+    expect(prefetch.mock.calls).toEqual([['/docs/a/'], ['/docs/b/']]);
   });
 });

@@ -37,9 +37,10 @@ export interface PrefetchDocument {
 }
 
 /**
- * Returns a runner that calls `work` (Docusaurus's prefetch) while the document's head drops a
- * <link rel="prefetch"> for a file already asked for, or already loaded as a script. Only
- * during `work`: every other append, and every append outside it, goes through untouched.
+ * Returns a runner that calls `work` (an idle moment's prefetches) while the document's head
+ * drops a <link rel="prefetch"> for a file already asked for, or one the page has fetched
+ * already. Only during `work`: every other append, and every append outside it, goes through
+ * untouched. The page's fetched files are read once a call, not once a route.
  */
 export function prefetchFilesOnce(doc: PrefetchDocument): (work: () => void) => void {
   const asked = new Set<string>();
@@ -85,11 +86,13 @@ export function deferPrefetch(
     scheduled = false;
     const start = now();
     // After a timeout, one route; otherwise routes while the slice and the idle moment last.
-    do {
-      const next = queue.shift();
-      if (next === undefined) return;
-      filesOnce(() => api.prefetch(next));
-    } while (!deadline.didTimeout && now() - start < SLICE_MS && deadline.timeRemaining() > SLICE_MS);
+    filesOnce(() => {
+      do {
+        const next = queue.shift();
+        if (next === undefined) return;
+        api.prefetch(next);
+      } while (!deadline.didTimeout && now() - start < SLICE_MS && deadline.timeRemaining() > SLICE_MS);
+    });
     schedule();
   };
   const schedule = () => {
