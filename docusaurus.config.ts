@@ -4,6 +4,7 @@ import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
 import { WORD_SEPARATOR } from './src/theme/SearchSpellings/tokenize';
 import { PRISM_LANGUAGES } from './src/plugins/slim-prism';
+import { SEARCH_SHORTCUT } from './src/theme/SearchBar/shortcut';
 
 // Where the site is published. GitHub Pages serves a project site under /<repo>/,
 // so both can be set by the deploy workflow; locally the site lives at the root.
@@ -138,6 +139,9 @@ const config: Config = {
         docsRouteBasePath: 'docs',
         docsDir: 'docs',
         highlightSearchTermsOnTargetPage: true,
+        // The navbar's box is a stand-in until a reader reaches for it (src/theme/SearchBar), and
+        // listens for the same keys.
+        searchBarShortcutKeymap: SEARCH_SHORTCUT,
         explicitSearchResultPath: true,
         // A Playground's code is for running, not for finding: "p99" found a line of an
         // example before the prose that explains it. Index the prose and ordinary code blocks.

@@ -1,0 +1,61 @@
+// The navbar's search box is a stand-in until a reader reaches for it (src/theme/SearchBar): the
+// plugin's box and its code load only then, and nothing the reader did meanwhile is lost.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILD_DIR, useSite, watchPage } from './harness.mjs';
+
+const site = useSite();
+
+/** The built chunks holding the search plugin's box: mark.js, which it alone uses, is in them. */
+function pluginChunks() {
+  const dir = join(BUILD_DIR, 'assets', 'js');
+  return readdirSync(dir).filter((file) => file.endsWith('.js') && readFileSync(join(dir, file), 'utf8').includes('unmark'));
+}
+
+/** A page of its own browser context, as a new reader's. */
+async function newPage() {
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  return { page, watcher: watchPage(page, site.url), close: () => context.close() };
+}
+
+test('the plugin\'s box loads when a reader reaches for it, and keeps what was typed meanwhile', async () => {
+  const chunks = pluginChunks();
+  assert.ok(chunks.length > 0, 'no built chunk holds mark.js: has the search plugin changed?');
+  const { page, watcher, close } = await newPage();
+  const loaded = [];
+  page.on('request', (request) => loaded.push(request.url().split('/').pop()));
+  await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'networkidle' });
+  const early = chunks.filter((chunk) => loaded.includes(chunk));
+  assert.deepEqual(early, [], 'the search plugin\'s code loaded before the reader reached for search');
+  assert.equal(await page.locator('main').count(), 1);
+
+  // The shortcut, then typing at once, faster than the box can load: every key must count.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('hockey stick', { delay: 5 });
+  const box = page.getByLabel('Search', { exact: true });
+  const options = page.locator('.navbar__search [role="option"]');
+  await options.first().waitFor({ timeout: 10_000 });
+  assert.equal(await box.inputValue(), 'hockey stick');
+  assert.ok(await box.evaluate((input) => input === document.activeElement), 'the search box lost the focus');
+  assert.match((await options.allInnerTexts()).join('\n'), /hockey stick/i);
+  assert.ok(chunks.some((chunk) => loaded.includes(chunk)), 'the plugin\'s code never loaded');
+  assert.deepEqual(watcher.problems(), []);
+  await close();
+});
+
+test('a search hit\'s link marks its words, and the next page is unmarked', async () => {
+  const { page, watcher, close } = await newPage();
+  await page.goto(`${site.url}/docs/single-node/?_highlight=hockey&_highlight=stick`, { waitUntil: 'networkidle' });
+  const marks = page.locator('article mark');
+  await marks.first().waitFor({ timeout: 10_000 });
+  assert.match((await marks.allInnerTexts()).join(' '), /hockey/i);
+  assert.equal(await page.getByLabel('Search', { exact: true }).inputValue(), 'hockey stick');
+  await page.locator('.pagination-nav__link--next').click();
+  await page.waitForFunction(() => location.pathname !== '/docs/single-node/', null, { timeout: 10_000 });
+  await page.waitForFunction(() => !document.querySelector('article mark'), null, { timeout: 10_000 });
+  assert.deepEqual(watcher.problems(), []);
+  await close();
+});
