@@ -59,3 +59,14 @@ test('a search hit\'s link marks its words, and the next page is unmarked', asyn
   assert.deepEqual(watcher.problems(), []);
   await close();
 });
+
+test('pointing at the box loads the search index ahead of a click, as the plugin\'s box does', async () => {
+  const { page, watcher, close } = await newPage();
+  await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'networkidle' });
+  const index = page.waitForRequest((request) => /search-index.*\.json/.test(request.url()), { timeout: 10_000 });
+  await page.getByLabel('Search', { exact: true }).hover();
+  await index;
+  assert.equal(await page.locator('.navbar__search [role="listbox"], .navbar__search [role="option"]').count(), 0, 'hovering opened suggestions');
+  assert.deepEqual(watcher.problems(), []);
+  await close();
+});

@@ -123,17 +123,17 @@ export default function SearchBar(props: Record<string, unknown>): ReactNode {
   }, [phase]);
 
   // The stand-in as it was when the plugin's box was ready, and whether it had the focus.
-  const leaving = useRef<{ input: HTMLInputElement; focused: boolean } | null>(null);
+  const leaving = useRef<{ input: HTMLInputElement; focused: boolean; hovered: boolean } | null>(null);
   const handOver = useCallback(() => {
     const input = standIn.current;
-    if (input) leaving.current = { input, focused: document.activeElement === input };
+    if (input) leaving.current = { input, focused: document.activeElement === input, hovered: input.matches(':hover') };
     setPhase('plugin');
   }, []);
   // In the commit that removed the stand-in: its element, detached, still holds what was typed
   // until then, and the focus has gone nowhere else unless the reader moved it.
   useLayoutEffect(() => {
     if (phase !== 'plugin' || !leaving.current) return;
-    const { input, focused } = leaving.current;
+    const { input, focused, hovered } = leaving.current;
     leaving.current = null;
     const to = plugin.current?.querySelector('input');
     if (!to) return;
@@ -142,6 +142,10 @@ export default function SearchBar(props: Record<string, unknown>): ReactNode {
     if (focused && !focusWentElsewhere) {
       to.focus();
       to.setSelectionRange(input.selectionStart ?? to.value.length, input.selectionEnd ?? to.value.length);
+    } else if (hovered) {
+      // The plugin's box starts loading its index when the pointer enters it, ahead of a click;
+      // the pointer entered the stand-in instead, so tell the plugin's box as the browser would.
+      to.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, relatedTarget: document.body }));
     }
   }, [phase]);
 
