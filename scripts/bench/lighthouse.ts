@@ -13,6 +13,9 @@
  * LIGHTHOUSE_REPORTS=<dir> also writes each run's full report there (`<page>-<form factor>-<run>.json`:
  * the main-thread breakdown, boot-up time per script and long tasks tell where TBT comes from);
  * LIGHTHOUSE_ONLY=chapter.mobile,home (page, or page.formFactor) runs a subset.
+ * LIGHTHOUSE_PAGES=plain=/docs/reference/contributing/,... measures more pages (name=path), e.g.
+ * a page with no Playground and no diagram, to tell what Docusaurus alone costs from what a
+ * chapter adds.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +24,11 @@ import { loadHarness } from './harness';
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
 const REPORTS = process.env.LIGHTHOUSE_REPORTS;
 const ONLY = process.env.LIGHTHOUSE_ONLY?.split(',').filter(Boolean);
+const EXTRA_PAGES = (process.env.LIGHTHOUSE_PAGES ?? '').split(',').filter(Boolean).map((entry) => {
+  const match = /^([a-z][a-zA-Z0-9]*)=(\/\S*)$/.exec(entry.trim());
+  if (!match) throw new Error(`LIGHTHOUSE_PAGES: "${entry}" is not name=/path (e.g. plain=/docs/reference/contributing/)`);
+  return [match[1], match[2]] as const;
+});
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Figures {
@@ -57,7 +65,7 @@ export async function benchLighthouse(): Promise<Record<string, number>> {
   const desktopConfig = (await import('lighthouse/core/config/desktop-config.js')).default;
   const chromeLauncher = await import('chrome-launcher');
 
-  const pages = { home: '/', chapter: heaviestChapter(harness.sitemapPaths(), BUILD_DIR) };
+  const pages: Record<string, string> = { home: '/', chapter: heaviestChapter(harness.sitemapPaths(), BUILD_DIR), ...Object.fromEntries(EXTRA_PAGES) };
   const server = await harness.startServer();
   const chrome = await chromeLauncher.launch({ chromePath: executable, chromeFlags: CHROME_FLAGS });
   const figures: Record<string, number> = {};
@@ -107,7 +115,7 @@ export async function benchLighthouse(): Promise<Record<string, number>> {
       }
     }
     figures['lighthouse.runs'] = RUNS;
-    console.error(`  Lighthouse pages: home ${pages.home}, chapter ${pages.chapter}`);
+    console.error(`  Lighthouse pages: ${Object.entries(pages).map(([name, path]) => `${name} ${path}`).join(', ')}`);
   } finally {
     chrome.kill();
     await server.close();
