@@ -108,17 +108,23 @@ async function firstOutput(section) {
 describe('every Playground on every page runs as in Node, with no request leaving the site', () => {
   const pages = playgroundsByPage();
   let expected;
-  before(() => {
+  // One browser context for all these pages, each page a tab of its own: the editor, sucrase and
+  // the kit come from the HTTP cache after the first page, as for a reader going from chapter to
+  // chapter, instead of over the wire and compiled afresh for every page. Running saves nothing
+  // (only an edit is saved), so no page sees another's state.
+  let context;
+  before(async () => {
     expected = expectedFirstOutputs([...new Set(pages.flatMap((page) => page.examples))]);
     // Awaited by the tests that need it; a failure is theirs to report.
     expected.catch(() => {});
+    context = await site.browser.newContext();
   });
+  after(() => context?.close());
   test('the test bench page has Playgrounds', () => {
     assert.ok(pages.some((page) => page.path === BENCH), `${BENCH} should list Playgrounds in build/`);
   });
   for (const { path, examples } of pages) {
     test(`${path}: ${examples.join(', ')}`, async () => {
-      const context = await site.browser.newContext();
       const page = await context.newPage();
       const watcher = watchPage(page, site.url);
       try {
@@ -144,7 +150,7 @@ describe('every Playground on every page runs as in Node, with no request leavin
         }
         assert.deepEqual(watcher.problems(), []);
       } finally {
-        await context.close();
+        await page.close();
       }
     });
   }
