@@ -134,6 +134,9 @@ describe('every page in the sitemap', { concurrency: PAGE_CONCURRENCY }, () => {
         await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark', null, { timeout: 20_000 }).catch(() => {
           problems.push('dark: colour mode did not follow the system setting');
         });
+        // The theme's colours fade over a few hundred milliseconds (Infima's transitions): a
+        // contrast check in the middle of the fade measured colours neither theme has.
+        await page.waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'), null, { timeout: 5_000 }).catch(() => {});
         if (diagrams) {
           await page
             .waitForFunction(() => [...document.querySelectorAll('[data-diagram]')].every((f) => f.getAttribute('data-diagram-theme') === 'dark'), null, { timeout: DIAGRAM_TIMEOUT_MS })
