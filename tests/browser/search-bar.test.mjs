@@ -70,3 +70,29 @@ test('pointing at the box loads the search index ahead of a click, as the plugin
   assert.deepEqual(watcher.problems(), []);
   await close();
 });
+
+test('if the plugin\'s code cannot load, the page stays and the next reach tries again', async () => {
+  const chunks = pluginChunks();
+  const { page, watcher, close } = await newPage();
+  await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'networkidle' });
+  // Offline, or a page left open across a deploy that removed the chunk.
+  const blocked = (route) => (chunks.some((chunk) => route.request().url().endsWith(`/${chunk}`)) ? route.abort('internetdisconnected') : route.continue());
+  await page.route('**/*.js', blocked);
+  const box = page.getByLabel('Search', { exact: true });
+  await box.click();
+  await page.keyboard.type('hockey', { delay: 5 });
+  await page.waitForTimeout(1_000);
+  assert.equal(await page.locator('main h1').count(), 1, 'the page gave way when the search box failed to load');
+  assert.equal(await box.inputValue(), 'hockey', 'the stand-in lost what was typed');
+  const errors = watcher.problems().filter((problem) => !chunks.some((chunk) => problem.includes(chunk)) && !/Loading chunk|ChunkLoadError|ERR_INTERNET_DISCONNECTED/.test(problem));
+  assert.deepEqual(errors, []);
+
+  await page.unroute('**/*.js', blocked);
+  await page.locator('main h1').click();
+  await box.click();
+  await page.keyboard.type(' stick', { delay: 5 });
+  const options = page.locator('.navbar__search [role="option"]');
+  await options.first().waitFor({ timeout: 10_000 });
+  assert.equal(await box.inputValue(), 'hockey stick');
+  await close();
+});

@@ -18,7 +18,7 @@
  * box and, in the same commit, gives it the stand-in's text (as typing would, so that its state
  * holds it), selection and focus; focused, it loads its index as it always does.
  */
-import React, { lazy, startTransition, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import React, { useCallback, useEffect, useLayoutEffect, useRef, useState, type ComponentType, type ReactNode, type RefObject } from 'react';
 import clsx from 'clsx';
 import { useLocation } from '@docusaurus/router';
 import useIsBrowser from '@docusaurus/useIsBrowser';
@@ -29,7 +29,25 @@ import { isMacPlatform } from '@easyops-cn/docusaurus-search-local/dist/client/c
 import styles from '@easyops-cn/docusaurus-search-local/dist/client/client/theme/SearchBar/SearchBar.module.css';
 import { asksForHighlight, SEARCH_SHORTCUT } from './shortcut';
 
-const PluginSearchBar = lazy(() => import('@theme-original/SearchBar'));
+type PluginBox = ComponentType<Record<string, unknown>>;
+let loading: Promise<PluginBox> | undefined;
+
+/**
+ * The plugin's box, loaded once a page session. A failed load (offline, or a page left open
+ * across a deploy that removed the chunk) is forgotten, so that reaching again tries again; the
+ * stand-in stays meanwhile. (React.lazy would remember the failure, and throw it to the page's
+ * error boundary: the whole page would give way to an error for a search box.)
+ */
+function loadPluginBox(): Promise<PluginBox> {
+  loading ??= import('@theme-original/SearchBar').then(
+    (module) => module.default as PluginBox,
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
+}
 
 type Phase = 'stand-in' | 'mounting' | 'plugin';
 
@@ -99,10 +117,20 @@ function typeInto(input: HTMLInputElement, text: string): void {
 
 export default function SearchBar(props: Record<string, unknown>): ReactNode {
   const [phase, setPhase] = useState<Phase>('stand-in');
+  const [PluginSearchBar, setPluginSearchBar] = useState<PluginBox | null>(null);
   const standIn = useRef<HTMLInputElement>(null);
   const plugin = useRef<HTMLDivElement>(null);
   const { search } = useLocation();
-  const reach = useCallback(() => startTransition(() => setPhase((now) => (now === 'stand-in' ? 'mounting' : now))), []);
+  // The stand-in stays on the page, focused and taking keys, while the code loads.
+  const reach = useCallback(() => {
+    loadPluginBox().then(
+      (box) => {
+        setPluginSearchBar(() => box);
+        setPhase((now) => (now === 'stand-in' ? 'mounting' : now));
+      },
+      () => undefined,
+    );
+  }, []);
 
   // A search hit's link asks the page to mark its words: the plugin's box does that.
   useEffect(() => {
@@ -152,12 +180,10 @@ export default function SearchBar(props: Record<string, unknown>): ReactNode {
   return (
     <>
       {phase !== 'plugin' && <StandIn inputRef={standIn} onReach={reach} />}
-      {phase !== 'stand-in' && (
+      {phase !== 'stand-in' && PluginSearchBar && (
         <div ref={plugin} style={{ display: phase === 'plugin' ? 'contents' : 'none' }}>
-          <Suspense fallback={null}>
-            <PluginSearchBar {...props} />
-            {phase === 'mounting' && <Settled onSettled={handOver} />}
-          </Suspense>
+          <PluginSearchBar {...props} />
+          {phase === 'mounting' && <Settled onSettled={handOver} />}
         </div>
       )}
     </>
