@@ -96,3 +96,26 @@ test('if the plugin\'s code cannot load, the page stays and the next reach tries
   assert.equal(await box.inputValue(), 'hockey stick');
   await close();
 });
+
+test('a reader who taps the box and types before the page hydrates still gets suggestions', async () => {
+  const { page, watcher, close } = await newPage();
+  // Hold main.js back, as a slow phone's network and CPU do: the server-rendered box is there first.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/\/assets\/js\/main\.[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  // Not 'domcontentloaded': that waits for deferred scripts, main.js among them.
+  await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'commit' });
+  const box = page.getByLabel('Search', { exact: true });
+  await box.click();
+  assert.notEqual(await page.evaluate(() => document.documentElement.dataset.hasHydrated), 'true', 'the page hydrated before the test typed');
+  await page.keyboard.type('hockey stick', { delay: 5 });
+  release();
+  const options = page.locator('.navbar__search [role="option"]');
+  await options.first().waitFor({ timeout: 15_000 });
+  assert.equal(await box.inputValue(), 'hockey stick');
+  assert.deepEqual(watcher.problems(), []);
+  await close();
+});

@@ -16,7 +16,8 @@
  * takes keys meanwhile. The plugin's box empties its text just after mounting (it sets it to the
  * words of a search hit's link, none here), so the swap waits for that, then shows the plugin's
  * box and, in the same commit, gives it the stand-in's text (as typing would, so that its state
- * holds it), selection and focus; focused, it loads its index as it always does.
+ * holds it), selection and focus; focused, it loads its index as it always does. (On a narrow
+ * screen the plugin's box then puts the caret at the end, as it does on any focus.)
  */
 import React, { useCallback, useEffect, useLayoutEffect, useRef, useState, type ComponentType, type ReactNode, type RefObject } from 'react';
 import clsx from 'clsx';
@@ -137,18 +138,30 @@ export default function SearchBar(props: Record<string, unknown>): ReactNode {
     if (asksForHighlight(search)) reach();
   }, [search, reach]);
 
-  // The search shortcut works before the plugin's box is there: it focuses the stand-in.
+  // A reader on a slow phone may tap the box and type before the page hydrates: no focus event
+  // comes after that, so look once the stand-in is live.
+  useEffect(() => {
+    const input = standIn.current;
+    if (input && (document.activeElement === input || input.value !== '')) reach();
+  }, [reach]);
+
+  // The search shortcut works before the plugin's box is there: it focuses the stand-in. While
+  // the plugin's box mounts hidden, its own shortcut listener would mark that hidden box focused
+  // and pull the focus into it later: the stand-in's listener, in the capture phase, goes first
+  // and stops the key there.
   useEffect(() => {
     if (phase === 'plugin') return undefined;
     const keymap = parseKeymap(SEARCH_SHORTCUT);
     const onKey = (event: KeyboardEvent) => {
       if (!matchesKeymap(event, keymap)) return;
       event.preventDefault();
+      if (phase === 'mounting') event.stopImmediatePropagation();
       standIn.current?.focus();
+      reach();
     };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [phase]);
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [phase, reach]);
 
   // The stand-in as it was when the plugin's box was ready, and whether it had the focus.
   const leaving = useRef<{ input: HTMLInputElement; focused: boolean; hovered: boolean } | null>(null);
