@@ -35,7 +35,7 @@ test('the plugin\'s box loads when a reader reaches for it, and keeps what was t
   // The shortcut, then typing at once, faster than the box can load: every key must count.
   await page.keyboard.press('Control+k');
   await page.keyboard.type('hockey stick', { delay: 5 });
-  const box = page.getByLabel('Search', { exact: true });
+  const box = page.locator('input[aria-label="Search"]:visible');
   const options = page.locator('.navbar__search [role="option"]');
   await options.first().waitFor({ timeout: 10_000 });
   assert.equal(await box.inputValue(), 'hockey stick');
@@ -52,7 +52,7 @@ test('a search hit\'s link marks its words, and the next page is unmarked', asyn
   const marks = page.locator('article mark');
   await marks.first().waitFor({ timeout: 10_000 });
   assert.match((await marks.allInnerTexts()).join(' '), /hockey/i);
-  assert.equal(await page.getByLabel('Search', { exact: true }).inputValue(), 'hockey stick');
+  assert.equal(await page.locator('input[aria-label="Search"]:visible').inputValue(), 'hockey stick');
   await page.locator('.pagination-nav__link--next').click();
   await page.waitForFunction(() => location.pathname !== '/docs/single-node/', null, { timeout: 10_000 });
   await page.waitForFunction(() => !document.querySelector('article mark'), null, { timeout: 10_000 });
@@ -64,7 +64,7 @@ test('pointing at the box loads the search index ahead of a click, as the plugin
   const { page, watcher, close } = await newPage();
   await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'networkidle' });
   const index = page.waitForRequest((request) => /search-index.*\.json/.test(request.url()), { timeout: 10_000 });
-  await page.getByLabel('Search', { exact: true }).hover();
+  await page.locator('input[aria-label="Search"]:visible').hover();
   await index;
   assert.equal(await page.locator('.navbar__search [role="listbox"], .navbar__search [role="option"]').count(), 0, 'hovering opened suggestions');
   assert.deepEqual(watcher.problems(), []);
@@ -78,7 +78,7 @@ test('if the plugin\'s code cannot load, the page stays and the next reach tries
   // Offline, or a page left open across a deploy that removed the chunk.
   const blocked = (route) => (chunks.some((chunk) => route.request().url().endsWith(`/${chunk}`)) ? route.abort('internetdisconnected') : route.continue());
   await page.route('**/*.js', blocked);
-  const box = page.getByLabel('Search', { exact: true });
+  const box = page.locator('input[aria-label="Search"]:visible');
   await box.click();
   await page.keyboard.type('hockey', { delay: 5 });
   await page.waitForTimeout(1_000);
@@ -108,7 +108,7 @@ test('a reader who taps the box and types before the page hydrates still gets su
   });
   // Not 'domcontentloaded': that waits for deferred scripts, main.js among them.
   await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'commit' });
-  const box = page.getByLabel('Search', { exact: true });
+  const box = page.locator('input[aria-label="Search"]:visible');
   await box.click();
   assert.notEqual(await page.evaluate(() => document.documentElement.dataset.hasHydrated), 'true', 'the page hydrated before the test typed');
   await page.keyboard.type('hockey stick', { delay: 5 });

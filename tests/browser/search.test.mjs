@@ -17,7 +17,9 @@ const site = useSite();
 
 /** Types `query` into the navbar's search box and returns the suggestions' texts, best first. */
 async function suggestions(page, query) {
-  const box = page.getByLabel('Search', { exact: true });
+  // The visible box: while the plugin's box mounts it is in the page hidden, beside the stand-in
+  // (src/theme/SearchBar), and once it is live autocomplete.js makes it a combobox.
+  const box = page.locator('input[aria-label="Search"]:visible');
   // Type as a reader does: focusing the box loads the index, each key asks for suggestions.
   await box.click();
   await box.fill('');
