@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe.mjs';
 import { BUILD_DIR, ROOT, describeScripts, gzipSizeOf, sitemapPaths, useSite, watchPage } from './harness.mjs';
 import { editorText, openEditor, playgroundChunks, replaceCode, run, runEnded } from './playground-helpers.mjs';
 
@@ -336,7 +336,7 @@ describe('the Playground is accessible once loaded and run, in light and dark mo
         }
         assert.ok((await page.locator('[data-output="chart"] svg[role="img"] title').count()) >= 3, 'charts have a title');
         assert.ok((await page.locator('[data-output="table"] th[scope="col"]').count()) >= 2, 'tables have column headers');
-        const axe = await new AxeBuilder({ page }).include('[data-playground]').analyze();
+        const axe = await axeBuilder(page).include('[data-playground]').analyze();
         const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
         assert.deepEqual(
           serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),

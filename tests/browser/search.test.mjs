@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe.mjs';
 import { BUILD_DIR, ROOT, useSite, watchPage } from './harness.mjs';
 
 // Words the single-node chapter is about (and only two other pages mention: with eight chapters,
@@ -137,7 +137,7 @@ test('the search page is a page: a main landmark, results, noindex, no serious a
     await page.locator('main article').first().waitFor({ timeout: 10_000 });
     assert.match(await page.locator('main').innerText(), /utilisation/i);
     assert.equal(await page.locator('meta[name="robots"]').getAttribute('content'), 'noindex, follow');
-    const axe = await new AxeBuilder({ page }).analyze();
+    const axe = await axeBuilder(page).analyze();
     const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'landmark-one-main' || v.id === 'region');
     assert.deepEqual(serious.map((v) => `${v.id}: ${v.help}`), []);
     assert.deepEqual(watcher.problems(), []);

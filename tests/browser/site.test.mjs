@@ -9,7 +9,7 @@
 // theme. Pages run PAGE_CONCURRENCY at a time in one browser.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
+import { axeBuilder } from './axe.mjs';
 import { FIRST_VIEW_BUDGET_BYTES, describeScripts, drawDiagrams, firstViewJavaScript, sitemapPaths, useSite, watchPage } from './harness.mjs';
 import { pagesFromSources } from './content-map.mjs';
 import { READABLE_HEIGHT, READABLE_WIDTHS, contrastProblems, diagramContrast, diagramSources, readabilityProblems } from './diagram-checks.mjs';
@@ -65,7 +65,7 @@ async function diagramProblems(page, expected, source) {
 }
 
 async function axeProblems(page, mode, rules) {
-  let builder = new AxeBuilder({ page }).exclude(AXE_EXCLUDE);
+  let builder = axeBuilder(page).exclude(AXE_EXCLUDE);
   if (rules) builder = builder.withRules(rules);
   const axe = await builder.analyze();
   return axe.violations
