@@ -108,50 +108,65 @@ async function firstOutput(section) {
 describe('every Playground on every page runs as in Node, with no request leaving the site', () => {
   const pages = playgroundsByPage();
   let expected;
-  // One browser context for all these pages, each page a tab of its own: the editor, sucrase and
-  // the kit come from the HTTP cache after the first page, as for a reader going from chapter to
-  // chapter, instead of over the wire and compiled afresh for every page. Running saves nothing
-  // (only an edit is saved), so no page sees another's state.
+  // One tab goes from page to page the way a reader goes from chapter to chapter: the first page
+  // is loaded, the others are reached through the site's router (history.pushState, then the
+  // popstate event its links and Back button also end in). So the editor, sucrase and the kit
+  // compiled by the first Playground stay, as they do for a reader, instead of each page loading,
+  // hydrating and compiling them afresh (about 3 s a page on this machine). Leaving a page
+  // ends its Playgrounds' workers, and any error that causes is the next page's to report.
+  // Loading a page afresh is what the other tests here and site.test.mjs do.
   let context;
+  let tab;
+  let watcher;
   before(async () => {
     expected = expectedFirstOutputs([...new Set(pages.flatMap((page) => page.examples))]);
     // Awaited by the tests that need it; a failure is theirs to report.
     expected.catch(() => {});
     context = await site.browser.newContext();
+    tab = await context.newPage();
+    watcher = watchPage(tab, site.url);
   });
   after(() => context?.close());
   test('the test bench page has Playgrounds', () => {
     assert.ok(pages.some((page) => page.path === BENCH), `${BENCH} should list Playgrounds in build/`);
   });
-  for (const { path, examples } of pages) {
+  for (const [n, { path, examples }] of pages.entries()) {
     test(`${path}: ${examples.join(', ')}`, async () => {
-      const page = await context.newPage();
-      const watcher = watchPage(page, site.url);
-      try {
+      const page = tab;
+      watcher.clear();
+      if (n === 0) {
         await page.goto(site.url + path, { waitUntil: 'networkidle' });
-        const sections = page.locator('[data-playground]');
-        assert.equal(await sections.count(), examples.length);
-        for (let i = 0; i < examples.length; i++) {
-          const section = sections.nth(i);
-          if (!(await section.isVisible())) {
-            // A Playground in a collapsed block: open it as a reader would.
-            await section.evaluate((element) => element.closest('details')?.querySelector('summary')?.click());
-            await section.waitFor({ state: 'visible' });
-          }
-          await section.scrollIntoViewIfNeeded();
-          // Run on the server-rendered Playground: it loads the editor, then runs.
-          await section.locator('[data-control="run"]').click();
-          const state = await runEnded(section, 1);
-          const error = state === 'error' ? await section.locator('[role="alert"]').textContent() : '';
-          assert.equal(state, 'done', `${examples[i]} ended with ${state}: ${error}`);
-          const inNode = (await expected).get(examples[i]);
-          assert.notEqual(inNode?.kind, 'error', `examples/${examples[i]}.ts failed in Node: ${inNode?.text}`);
-          assert.deepEqual(await firstOutput(section), inNode, `first output of ${examples[i]}`);
-        }
-        assert.deepEqual(watcher.problems(), []);
-      } finally {
-        await page.close();
+      } else {
+        await page.evaluate((to) => {
+          window.history.pushState(null, '', to);
+          window.dispatchEvent(new PopStateEvent('popstate'));
+        }, path);
+        await page.waitForFunction(
+          ({ to, first }) => location.pathname === to && document.querySelector('[data-playground]')?.getAttribute('data-playground') === first,
+          { to: path, first: examples[0] },
+          { timeout: 30_000 },
+        );
       }
+      const sections = page.locator('[data-playground]');
+      assert.equal(await sections.count(), examples.length);
+      for (let i = 0; i < examples.length; i++) {
+        const section = sections.nth(i);
+        if (!(await section.isVisible())) {
+          // A Playground in a collapsed block: open it as a reader would.
+          await section.evaluate((element) => element.closest('details')?.querySelector('summary')?.click());
+          await section.waitFor({ state: 'visible' });
+        }
+        await section.scrollIntoViewIfNeeded();
+        // Run on the server-rendered Playground: it loads the editor, then runs.
+        await section.locator('[data-control="run"]').click();
+        const state = await runEnded(section, 1);
+        const error = state === 'error' ? await section.locator('[role="alert"]').textContent() : '';
+        assert.equal(state, 'done', `${examples[i]} ended with ${state}: ${error}`);
+        const inNode = (await expected).get(examples[i]);
+        assert.notEqual(inNode?.kind, 'error', `examples/${examples[i]}.ts failed in Node: ${inNode?.text}`);
+        assert.deepEqual(await firstOutput(section), inNode, `first output of ${examples[i]}`);
+      }
+      assert.deepEqual(watcher.problems(), []);
     });
   }
 });
