@@ -4,8 +4,9 @@
  *
  * The theme keys each code block on "is this the browser yet", so every code block on the page is
  * thrown away and built again right after hydration: Prism tokenises it a second time and React
- * makes every token's element anew, in one task the reader cannot interrupt (on the contributing
- * page, about 200 ms of a phone's main thread). The remount was there for readers in dark mode,
+ * makes every token's element anew, in a render the reader cannot interrupt. (On the pages
+ * measured, with five short blocks or fewer, Lighthouse could not tell the difference from its
+ * noise; the work grows with the code on the page.) The remount was there for readers in dark mode,
  * from when the colour mode was read from the page during hydration: React leaves an attribute
  * the server rendered differently as it is, so tokens kept the light theme's colours.
  *
@@ -13,7 +14,8 @@
  * (theme-common's useColorModeState), so hydration matches the server's HTML and the switch is an
  * ordinary update: React patches the colours of the tokens in place. A reader in the default mode
  * pays nothing. tests/browser/code-blocks.test.mjs holds both: the light page keeps the server's
- * elements, the dark page gets the dark theme's colours.
+ * elements, the dark page gets the dark theme's colours (if an upgrade of Docusaurus brings back
+ * the colour mode read during hydration, that test fails).
  */
 import React, { isValidElement, type ReactNode } from 'react';
 import type { Props } from '@theme/CodeBlock';
