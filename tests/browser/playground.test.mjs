@@ -134,16 +134,20 @@ describe('every Playground on every page runs as in Node, with no request leavin
     test(`${path}: ${examples.join(', ')}`, async () => {
       const page = tab;
       watcher.clear();
-      if (n === 0) {
+      // The first page, or any page run on its own (--test-name-pattern), is loaded.
+      if (n === 0 || !page.url().startsWith(site.url)) {
         await page.goto(site.url + path, { waitUntil: 'networkidle' });
       } else {
+        // The router keeps showing the last page while the next one's code loads: wait until the
+        // last page's Playgrounds have left, not only for the address to change.
+        const previous = await page.$('[data-playground]');
         await page.evaluate((to) => {
           window.history.pushState(null, '', to);
           window.dispatchEvent(new PopStateEvent('popstate'));
         }, path);
         await page.waitForFunction(
-          ({ to, first }) => location.pathname === to && document.querySelector('[data-playground]')?.getAttribute('data-playground') === first,
-          { to: path, first: examples[0] },
+          ({ to, first, old }) => location.pathname === to && !old?.isConnected && document.querySelector('[data-playground]')?.getAttribute('data-playground') === first,
+          { to: path, first: examples[0], old: previous },
           { timeout: 30_000 },
         );
       }
