@@ -50,7 +50,8 @@ function loadPluginBox(): Promise<PluginBox> {
   return loading;
 }
 
-type Phase = 'stand-in' | 'mounting' | 'plugin';
+/** The stand-in alone; the plugin's box mounting hidden beside it; the plugin's box alone. */
+type Box = { phase: 'stand-in' } | { phase: 'mounting' | 'plugin'; PluginSearchBar: PluginBox };
 
 function StandIn({ inputRef, onReach }: { inputRef: RefObject<HTMLInputElement | null>; onReach: () => void }): ReactNode {
   const isBrowser = useIsBrowser();
@@ -117,18 +118,15 @@ function typeInto(input: HTMLInputElement, text: string): void {
 }
 
 export default function SearchBar(props: Record<string, unknown>): ReactNode {
-  const [phase, setPhase] = useState<Phase>('stand-in');
-  const [PluginSearchBar, setPluginSearchBar] = useState<PluginBox | null>(null);
+  const [box, setBox] = useState<Box>({ phase: 'stand-in' });
+  const { phase } = box;
   const standIn = useRef<HTMLInputElement>(null);
   const plugin = useRef<HTMLDivElement>(null);
   const { search } = useLocation();
   // The stand-in stays on the page, focused and taking keys, while the code loads.
   const reach = useCallback(() => {
     loadPluginBox().then(
-      (box) => {
-        setPluginSearchBar(() => box);
-        setPhase((now) => (now === 'stand-in' ? 'mounting' : now));
-      },
+      (PluginSearchBar) => setBox((now) => (now.phase === 'stand-in' ? { phase: 'mounting', PluginSearchBar } : now)),
       () => undefined,
     );
   }, []);
@@ -168,7 +166,7 @@ export default function SearchBar(props: Record<string, unknown>): ReactNode {
   const handOver = useCallback(() => {
     const input = standIn.current;
     if (input) leaving.current = { input, focused: document.activeElement === input, hovered: input.matches(':hover') };
-    setPhase('plugin');
+    setBox((now) => (now.phase === 'mounting' ? { ...now, phase: 'plugin' } : now));
   }, []);
   // In the commit that removed the stand-in: its element, detached, still holds what was typed
   // until then, and the focus has gone nowhere else unless the reader moved it.
@@ -193,9 +191,9 @@ export default function SearchBar(props: Record<string, unknown>): ReactNode {
   return (
     <>
       {phase !== 'plugin' && <StandIn inputRef={standIn} onReach={reach} />}
-      {phase !== 'stand-in' && PluginSearchBar && (
-        <div ref={plugin} style={{ display: phase === 'plugin' ? 'contents' : 'none' }}>
-          <PluginSearchBar {...props} />
+      {box.phase !== 'stand-in' && (
+        <div ref={plugin} style={{ display: box.phase === 'plugin' ? 'contents' : 'none' }}>
+          <box.PluginSearchBar {...props} />
           {phase === 'mounting' && <Settled onSettled={handOver} />}
         </div>
       )}
