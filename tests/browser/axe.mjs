@@ -15,3 +15,13 @@ import AxeBuilder from '@axe-core/playwright';
 export function axeBuilder(page) {
   return new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] });
 }
+
+/**
+ * The serious and critical violations of an axe result, a line each: the rule, its impact, what
+ * it asks for, and the first three elements it names.
+ */
+export function seriousViolations(results) {
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { themes } from 'prism-react-renderer';
-import { useSite, watchPage } from './harness.mjs';
+import { holdMainScript, useSite, watchPage } from './harness.mjs';
 
 const site = useSite();
 /** A page with several TypeScript code blocks and no Playground. */
@@ -44,12 +44,7 @@ test('in the default colour mode, code blocks keep the elements the server rende
   const page = await context.newPage();
   const watcher = watchPage(page, site.url);
   // Hold main.js back and tag the server's <pre> elements before React runs.
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route(/\/assets\/js\/main\.[^/]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdMainScript(page);
   await page.goto(site.url + PAGE, { waitUntil: 'commit' });
   await page.locator('article pre').first().waitFor();
   const tagged = await page.evaluate(() => {

@@ -6,7 +6,7 @@
 // with the functions of diagram-checks.mjs.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeBuilder } from './axe.mjs';
+import { axeBuilder, seriousViolations } from './axe.mjs';
 import { useSite, watchPage } from './harness.mjs';
 import { MIN_TEXT_PX } from './diagram-checks.mjs';
 
@@ -44,9 +44,7 @@ describe(`the full-screen view, on ${BENCH}`, () => {
         );
         assert.ok(sizes.length > 10, 'the dialog shows the diagram');
         assert.ok(Math.min(...sizes) >= MIN_TEXT_PX - 0.05, `smallest text in the full-screen view: ${Math.min(...sizes).toFixed(1)} px`);
-        const axe = await axeBuilder(page).include('dialog').analyze();
-        const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), []);
+        assert.deepEqual(seriousViolations(await axeBuilder(page).include('dialog').analyze()), []);
         await page.getByRole('button', { name: 'Zoom in' }).click();
         await page.keyboard.press('Escape');
         await dialog.waitFor({ state: 'hidden' });

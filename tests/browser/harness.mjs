@@ -200,6 +200,31 @@ export async function drawDiagrams(page, { timeout = 60_000 } = {}) {
   }), waiting);
 }
 
+/**
+ * Waits until no CSS transition is running. The theme's colours fade for a few hundred
+ * milliseconds after the colour mode switches (Infima's transitions): a contrast check in the
+ * middle of the fade measures colours neither theme has. Gives up quietly after `timeout`.
+ */
+export async function transitionsSettled(page, { timeout = 5_000 } = {}) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'), null, { timeout }).catch(() => {});
+}
+
+/**
+ * Holds the page's main.js back, as a slow phone's network and CPU do, so that a test sees and
+ * touches the server's HTML before React hydrates it. Call before `goto`; the page hydrates once
+ * `release()` is called. (Go with `waitUntil: 'commit'`: 'domcontentloaded' waits for deferred
+ * scripts, main.js among them.)
+ */
+export async function holdMainScript(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/\/assets\/js\/main\.[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 const gzipSizes = new Map();
 
 /** The gzip size in bytes of a file the site serves, given its URL. */

@@ -9,8 +9,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { axeBuilder } from './axe.mjs';
-import { BUILD_DIR, ROOT, describeScripts, gzipSizeOf, sitemapPaths, useSite, watchPage } from './harness.mjs';
+import { axeBuilder, seriousViolations } from './axe.mjs';
+import { BUILD_DIR, ROOT, describeScripts, gzipSizeOf, sitemapPaths, transitionsSettled, useSite, watchPage } from './harness.mjs';
 import { editorText, openEditor, playgroundChunks, replaceCode, run, runEnded } from './playground-helpers.mjs';
 
 const BENCH = '/dogfooding/playground/';
@@ -348,12 +348,8 @@ describe('the Playground is accessible once loaded and run, in light and dark mo
     const watcher = watchPage(page, site.url);
     const seriousProblems = async (mode) => {
       await page.waitForFunction((want) => document.documentElement.dataset.theme === want, mode, { timeout: 20_000 });
-      // The theme's colours fade for a moment: measure the colours the mode settles on.
-      await page.waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'), null, { timeout: 5_000 }).catch(() => {});
-      const axe = await axeBuilder(page).include('[data-playground]').analyze();
-      return axe.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${mode}: ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      await transitionsSettled(page);
+      return seriousViolations(await axeBuilder(page).include('[data-playground]').analyze()).map((violation) => `${mode}: ${violation}`);
     };
     try {
       await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });

@@ -5,7 +5,7 @@
 // lazy chunk of at most 30 KB gzip that no page fetches before a replay is shown.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeBuilder } from './axe.mjs';
+import { axeBuilder, seriousViolations } from './axe.mjs';
 import { gzipSizeOf, useSite, watchPage } from './harness.mjs';
 import { openEditor, run } from './playground-helpers.mjs';
 
@@ -51,9 +51,7 @@ async function checkClean(page, watcher) {
 async function axeAndCanvas({ page, watcher, replay }, colorScheme) {
   // The canvas follows the theme in its next frame.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  const axe = await axeBuilder(page).include('[data-output="replay"]').analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [], colorScheme);
+  assert.deepEqual(seriousViolations(await axeBuilder(page).include('[data-output="replay"]').analyze()), [], colorScheme);
   const background = await replay.locator('canvas').first().evaluate((canvas) => {
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     let darkest = 255 * 3, lightest = 0;
@@ -222,9 +220,7 @@ describe('a replay in the Playground, on a phone', () => {
           await page.emulateMedia({ colorScheme });
           await page.waitForFunction(() => document.documentElement.dataset.theme === 'light', null, { timeout: 20_000 });
         }
-        const axe = await axeBuilder(page).include('[data-output="replay"]').analyze();
-        const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        assert.deepEqual(serious.map((v) => `${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), [], colorScheme);
+        assert.deepEqual(seriousViolations(await axeBuilder(page).include('[data-output="replay"]').analyze()), [], colorScheme);
       }
       await checkClean(page, watcher);
     } finally {

@@ -4,14 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILD_DIR, useSite, watchPage } from './harness.mjs';
+import { BUILD_DIR, holdMainScript, useSite, watchPage } from './harness.mjs';
 
 const site = useSite();
 
 /** The built chunks holding the search plugin's box: mark.js, which it alone uses, is in them. */
+let foundChunks;
 function pluginChunks() {
   const dir = join(BUILD_DIR, 'assets', 'js');
-  return readdirSync(dir).filter((file) => file.endsWith('.js') && readFileSync(join(dir, file), 'utf8').includes('unmark'));
+  foundChunks ??= readdirSync(dir).filter((file) => file.endsWith('.js') && readFileSync(join(dir, file), 'utf8').includes('unmark'));
+  return foundChunks;
 }
 
 /** A page of its own browser context, as a new reader's. */
@@ -99,14 +101,8 @@ test('if the plugin\'s code cannot load, the page stays and the next reach tries
 
 test('a reader who taps the box and types before the page hydrates still gets suggestions', async () => {
   const { page, watcher, close } = await newPage();
-  // Hold main.js back, as a slow phone's network and CPU do: the server-rendered box is there first.
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route(/\/assets\/js\/main\.[^/]+\.js$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  // Not 'domcontentloaded': that waits for deferred scripts, main.js among them.
+  // The server-rendered box is there first, as on a slow phone.
+  const release = await holdMainScript(page);
   await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'commit' });
   const box = page.locator('input[aria-label="Search"]:visible');
   await box.click();

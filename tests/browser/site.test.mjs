@@ -9,8 +9,8 @@
 // theme. Pages run PAGE_CONCURRENCY at a time in one browser.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeBuilder } from './axe.mjs';
-import { FIRST_VIEW_BUDGET_BYTES, describeScripts, drawDiagrams, firstViewJavaScript, sitemapPaths, useSite, watchPage } from './harness.mjs';
+import { axeBuilder, seriousViolations } from './axe.mjs';
+import { FIRST_VIEW_BUDGET_BYTES, describeScripts, drawDiagrams, firstViewJavaScript, sitemapPaths, transitionsSettled, useSite, watchPage } from './harness.mjs';
 import { pagesFromSources } from './content-map.mjs';
 import { READABLE_HEIGHT, READABLE_WIDTHS, contrastProblems, diagramContrast, diagramSources, readabilityProblems } from './diagram-checks.mjs';
 import { playgroundChunks } from './playground-helpers.mjs';
@@ -67,10 +67,7 @@ async function diagramProblems(page, expected, source) {
 async function axeProblems(page, mode, rules) {
   let builder = axeBuilder(page).exclude(AXE_EXCLUDE);
   if (rules) builder = builder.withRules(rules);
-  const axe = await builder.analyze();
-  return axe.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${mode}: accessibility (${v.impact}) ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return seriousViolations(await builder.analyze()).map((violation) => `${mode}: accessibility ${violation}`);
 }
 
 /** Elements on the page, and how many of them the Playgrounds' static views hold. */
@@ -134,9 +131,7 @@ describe('every page in the sitemap', { concurrency: PAGE_CONCURRENCY }, () => {
         await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark', null, { timeout: 20_000 }).catch(() => {
           problems.push('dark: colour mode did not follow the system setting');
         });
-        // The theme's colours fade over a few hundred milliseconds (Infima's transitions): a
-        // contrast check in the middle of the fade measured colours neither theme has.
-        await page.waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running'), null, { timeout: 5_000 }).catch(() => {});
+        await transitionsSettled(page);
         if (diagrams) {
           await page
             .waitForFunction(() => [...document.querySelectorAll('[data-diagram]')].every((f) => f.getAttribute('data-diagram-theme') === 'dark'), null, { timeout: DIAGRAM_TIMEOUT_MS })
