@@ -45,8 +45,17 @@ function searchQueryTokenizer(): Plugin {
   };
 }
 
-// Every MDX page: Playgrounds get their example's source, figures their example's value.
-const REMARK_PLUGINS = [require('./src/remark/playground').default, require('./src/remark/figures').default];
+// Mermaid's themes for the light and dark colour modes: the reader's browser and the build's
+// drawings (src/remark/diagrams.ts draws every diagram at build time) use the same.
+const MERMAID_THEMES = { light: 'default', dark: 'dark' };
+
+// Every MDX page: Playgrounds get their example's source, figures their example's value,
+// diagrams their drawings.
+const REMARK_PLUGINS = [
+  require('./src/remark/playground').default,
+  require('./src/remark/figures').default,
+  [require('./src/remark/diagrams').default, { siteDir: __dirname, themes: MERMAID_THEMES }],
+];
 
 const config: Config = {
   title: 'Architecture Evolution',
@@ -113,6 +122,8 @@ const config: Config = {
     './src/plugins/content-security-policy.ts',
     // The real packages Playgrounds may import (PGlite), served from this site.
     './src/plugins/playground-packages.ts',
+    // Diagrams drawn at build time go into the pages' HTML, not their JavaScript.
+    './src/plugins/diagram-drawings.ts',
     [
       // The test bench: every tricky case (diagrams in tabs, long diagrams, each diagram
       // type, Playground edge cases) on pages outside the book's sidebar, so that the
@@ -145,7 +156,9 @@ const config: Config = {
         explicitSearchResultPath: true,
         // A Playground's code is for running, not for finding: "p99" found a line of an
         // example before the prose that explains it. Index the prose and ordinary code blocks.
-        ignoreCssSelectors: ['[data-playground]'],
+        // Diagrams, drawn into the HTML at build time, twice (light and dark): their labels run
+        // together without spaces in the index, and the prose around a diagram says what it shows.
+        ignoreCssSelectors: ['[data-playground]', '[data-diagram]'],
       },
     ],
   ],
@@ -155,7 +168,7 @@ const config: Config = {
     // rendered to PNG by scripts/render-images.mjs.
     image: 'img/social-card.png',
     colorMode: { respectPrefersColorScheme: true },
-    mermaid: { theme: { light: 'default', dark: 'dark' } },
+    mermaid: { theme: MERMAID_THEMES },
     navbar: {
       title: 'Architecture Evolution',
       logo: { alt: 'Architecture Evolution logo', src: 'img/logo.svg' },

@@ -19,6 +19,9 @@ export default function examplesBuildCache(context: LoadContext): Plugin {
     ...sourceFiles(join(context.siteDir, 'examples')),
     ...sourceFiles(join(context.siteDir, 'src', 'remark')),
     ...sourceFiles(join(context.siteDir, 'src', 'figures')),
+    // The build draws diagrams (src/remark/diagrams.ts) with these settings.
+    ...sourceFiles(join(context.siteDir, 'src', 'diagrams')),
+    join(context.siteDir, 'src', 'theme', 'Mermaid', 'renderDiagram.ts'),
   ];
   return {
     name: 'examples-build-cache',

@@ -40,7 +40,10 @@ export function pagesFromSources() {
       .map((f) => {
         const rel = relative(ROOT, f);
         const text = readFileSync(f, 'utf8');
-        return { source: rel, route: routeOf(rel, base), diagrams: (text.match(/^\s*```mermaid\s*$/gm) ?? []).length };
+        const fences = (text.match(/^\s*```mermaid\s*$/gm) ?? []).length;
+        // A diagram handed to the component directly (`<Mermaid value=...>`) is drawn in the reader's browser.
+        const browserDrawn = (text.match(/^<Mermaid\b/gm) ?? []).length;
+        return { source: rel, route: routeOf(rel, base), diagrams: fences + browserDrawn, browserDrawn };
       }),
   );
 }

@@ -37,7 +37,9 @@ export function measureDiagrams(selector = '[data-diagram]') {
         visible(element),
     );
   return [...document.querySelectorAll(selector)].map((figure, index) => {
-    const svg = figure.querySelector('svg[aria-roledescription]');
+    // The drawing shown: a diagram drawn at build time holds one per colour mode, one hidden.
+    const drawings = [...figure.querySelectorAll('svg[aria-roledescription]')];
+    const svg = drawings.find((drawing) => drawing.getBoundingClientRect().width > 0) ?? drawings[0];
     const scroller = figure.querySelector('[data-diagram-scroller]');
     const title = svg?.querySelector(':scope > title')?.textContent ?? figure.getAttribute('data-diagram-title') ?? '';
     const result = { index, title, kind: svg?.getAttribute('aria-roledescription') ?? '', rendered: Boolean(svg), shown: visible(figure), texts: [] };
@@ -106,7 +108,7 @@ export function diagramContrast(selector = '[data-diagram]') {
   const SHAPES = 'rect, path, polygon, circle, ellipse, line, polyline';
   const results = [];
   document.querySelectorAll(selector).forEach((figure, index) => {
-    const svg = figure.querySelector('svg[aria-roledescription]');
+    const svg = [...figure.querySelectorAll('svg[aria-roledescription]')].find((drawing) => drawing.getBoundingClientRect().width > 0);
     if (!svg || figure.getBoundingClientRect().width === 0) return;
     const shapes = [...svg.querySelectorAll(SHAPES)];
     const texts = [...svg.querySelectorAll('text, foreignObject *')].filter(

@@ -1,5 +1,7 @@
-// Diagrams as a reader meets them: a full-screen view that Escape closes, sideways scrolling from
-// the keyboard, and drawing as they near the viewport (an anchor link or print still draws them).
+// Diagrams as a reader meets them: drawn at build time, in the HTML (both colour modes, no
+// Mermaid loaded); a full-screen view that Escape closes; sideways scrolling from the keyboard;
+// and, for a diagram the build did not draw, drawing as it nears the viewport (an anchor link or
+// print still draws it).
 // Every page's diagrams are checked for size (12 px text on a 390 px phone and a 1280 px laptop,
 // or sideways scrolling with a cue, a tab stop and a name) and contrast (WCAG AA, light and dark;
 // axe does not look inside SVG) by site.test.mjs, in the same visit as the page's other checks,
@@ -57,51 +59,77 @@ describe(`the full-screen view, on ${BENCH}`, () => {
   }
 });
 
-describe('diagrams draw as they near the viewport', () => {
+describe('diagrams are drawn at build time; one the build did not draw is drawn as it nears the viewport', () => {
   const CHAPTER = '/docs/single-node/';
+  const CLIENT_DRAWN = "Drawn in the reader's browser";
   const states = (page) => page.locator('[data-diagram]').evaluateAll((figures) => figures.map((f) => ({ state: f.getAttribute('data-diagram-state'), height: f.getBoundingClientRect().height })));
 
-  test(`${CHAPTER}: a diagram far down the page waits as a placeholder of reserved height, and draws when scrolled to`, async () => {
-    const context = await site.browser.newContext({ viewport: { width: 1280, height: HEIGHT } });
+  test(`${CHAPTER}: every diagram is in the page's HTML, light and dark, readable without JavaScript`, async () => {
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const page = await context.newPage();
     try {
-      await page.goto(site.url + CHAPTER, { waitUntil: 'networkidle' });
-      const before = await states(page);
-      const last = before.length - 1;
-      assert.equal(before[last].state, 'placeholder', 'the last diagram is not drawn on load');
-      assert.ok(before[last].height >= 150, `its placeholder reserves height (${before[last].height} px)`);
-      await page.locator('[data-diagram]').nth(last).scrollIntoViewIfNeeded();
-      await page.locator('[data-diagram]').nth(last).and(page.locator('[data-diagram-state="rendered"]')).waitFor({ timeout: RENDER_TIMEOUT_MS });
+      await page.goto(site.url + CHAPTER, { waitUntil: 'load' });
+      const figures = await page.locator('[data-diagram]').evaluateAll((all) =>
+        all.map((figure) => {
+          const drawings = [...figure.querySelectorAll('svg[aria-roledescription]')];
+          const shown = drawings.filter((svg) => svg.getBoundingClientRect().width > 0);
+          return { title: figure.getAttribute('data-diagram-title'), drawn: figure.getAttribute('data-diagram-drawn'), drawings: drawings.length, shown: shown.length, shownId: shown[0]?.id ?? '' };
+        }),
+      );
+      assert.ok(figures.length >= 3, `the chapter has diagrams (${figures.length})`);
+      for (const figure of figures) {
+        assert.equal(figure.drawn, 'build', `"${figure.title}" was drawn at build time`);
+        assert.equal(figure.drawings, 2, `"${figure.title}" has a light and a dark drawing`);
+        assert.equal(figure.shown, 1, `"${figure.title}" shows one drawing`);
+        assert.match(figure.shownId, /-light$/, `"${figure.title}" shows the light drawing where no colour mode is set`);
+      }
     } finally {
       await context.close();
     }
   });
 
-  test('/docs/cluster/ on a phone: a diagram a screen below waits for the first scroll (no Mermaid on load), then draws ahead of the reader', async () => {
-    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  test('/docs/cluster/ on a phone, in dark mode: diagrams show without Mermaid being loaded, scrolled through', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, colorScheme: 'dark' });
     const page = await context.newPage();
+    const watcher = watchPage(page, site.url);
     try {
       await page.goto(site.url + '/docs/cluster/', { waitUntil: 'networkidle' });
-      const first = page.locator('[data-diagram]').first();
-      const top = await first.evaluate((figure) => figure.getBoundingClientRect().top);
-      assert.ok(top > 844 && top < 2 * 844, `the page's first diagram starts within the second screen (at ${Math.round(top)} px): move this test to a page where it does`);
-      await page.waitForTimeout(500);
-      assert.equal(await first.getAttribute('data-diagram-state'), 'placeholder', 'the diagram below the first screen is not drawn before the reader scrolls');
-      assert.equal(await page.evaluate(() => performance.getEntriesByName('lazy:mermaid').length), 0, 'Mermaid is not loaded before the reader scrolls');
-      await page.evaluate(() => window.scrollBy(0, 120));
-      await first.and(page.locator('[data-diagram-state="rendered"]')).waitFor({ timeout: RENDER_TIMEOUT_MS });
-      assert.ok((await first.evaluate((figure) => figure.getBoundingClientRect().top)) > 844, 'it was drawn ahead of the reader, before it came into view');
+      const count = await page.locator('[data-diagram]').count();
+      assert.ok(count > 0, 'the chapter has diagrams');
+      for (let i = 0; i < count; i++) await page.locator('[data-diagram]').nth(i).scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      const shown = await page.locator('[data-diagram]').evaluateAll((all) => all.map((f) => [...f.querySelectorAll('svg[aria-roledescription]')].filter((svg) => svg.getBoundingClientRect().width > 0).map((svg) => svg.id)));
+      for (const ids of shown) assert.ok(ids.length === 1 && ids[0].endsWith('-dark'), `one drawing shown per diagram, the dark one: ${JSON.stringify(ids)}`);
+      assert.equal(await page.evaluate(() => performance.getEntriesByName('lazy:mermaid').length), 0, 'Mermaid was never loaded');
+      assert.deepEqual(watcher.problems(), []);
     } finally {
       await context.close();
     }
   });
 
-  test(`${CHAPTER}: an anchor link to a section draws its diagram without scrolling`, async () => {
+  test(`${BENCH}: a diagram the build did not draw waits as a placeholder of reserved height, and draws when scrolled to`, async () => {
     const context = await site.browser.newContext({ viewport: { width: 1280, height: HEIGHT } });
     const page = await context.newPage();
     try {
-      await page.goto(`${site.url}${CHAPTER}#the-single-point-of-failure`, { waitUntil: 'load' });
-      const figure = page.locator('[data-diagram][data-diagram-title="One machine, up and down"]');
+      await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
+      const figure = page.locator(`[data-diagram][data-diagram-title="${CLIENT_DRAWN}"]`);
+      assert.equal(await figure.getAttribute('data-diagram-state'), 'placeholder', 'it is not drawn on load');
+      assert.ok((await figure.boundingBox()).height >= 150, 'its placeholder reserves height');
+      assert.equal(await page.evaluate(() => performance.getEntriesByName('lazy:mermaid').length), 0, 'Mermaid is not loaded before it is needed');
+      await figure.scrollIntoViewIfNeeded();
+      await figure.and(page.locator('[data-diagram-state="rendered"]')).waitFor({ timeout: RENDER_TIMEOUT_MS });
+      assert.equal(await figure.locator('svg[aria-roledescription]').count(), 1, 'Mermaid drew it in the page');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test(`${BENCH}: an anchor link to a section draws its diagram without scrolling`, async () => {
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: HEIGHT } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${site.url}${BENCH}#drawn-in-the-readers-browser`, { waitUntil: 'load' });
+      const figure = page.locator(`[data-diagram][data-diagram-title="${CLIENT_DRAWN}"]`);
       await figure.and(page.locator('[data-diagram-state="rendered"]')).waitFor({ timeout: RENDER_TIMEOUT_MS });
       assert.ok(await figure.isVisible());
     } finally {
@@ -109,11 +137,11 @@ describe('diagrams draw as they near the viewport', () => {
     }
   });
 
-  test(`${CHAPTER}: printing draws every diagram`, async () => {
+  test(`${BENCH}: printing draws every diagram`, async () => {
     const context = await site.browser.newContext({ viewport: { width: 1280, height: HEIGHT } });
     const page = await context.newPage();
     try {
-      await page.goto(site.url + CHAPTER, { waitUntil: 'networkidle' });
+      await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
       assert.ok((await states(page)).some((d) => d.state === 'placeholder'), 'some diagram waits before printing');
       await page.emulateMedia({ media: 'print' });
       await page.waitForFunction(() => !document.querySelector('[data-diagram][data-diagram-state="placeholder"]'), null, { timeout: RENDER_TIMEOUT_MS });

@@ -5,7 +5,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before } from 'node:test';
-import { chromium } from 'playwright-core';
+
+import { launchBrowser } from '../../scripts/chromium.mjs';
+
+export { CHROMIUM_ARGS, chromeCandidates, chromePath, launchBrowser } from '../../scripts/chromium.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 // SITE_BUILD_DIR lets a second checkout or a parallel run test another build.
@@ -24,28 +27,6 @@ const TYPES = {
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
 };
-
-/**
- * Where a Chrome or Chromium is, in the order tried: CHROME_PATH, then the usual install places
- * of the system (Linux packages, macOS apps, Windows installs; Edge, which is Chromium, last).
- */
-export function chromeCandidates({ env = process.env, platform = process.platform } = {}) {
-  const home = env.HOME ?? env.USERPROFILE ?? '';
-  const app = (dir, name, binary = name) => [`/Applications/${dir}.app/Contents/MacOS/${binary}`, `${home}/Applications/${dir}.app/Contents/MacOS/${binary}`];
-  const windows = (...tail) =>
-    [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(Boolean).map((base) => [base, ...tail].join('\\'));
-  const system = {
-    linux: ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/opt/google/chrome/chrome', '/usr/bin/microsoft-edge'],
-    darwin: [...app('Google Chrome', 'Google Chrome'), ...app('Chromium', 'Chromium'), ...app('Microsoft Edge', 'Microsoft Edge')],
-    win32: [...windows('Google', 'Chrome', 'Application', 'chrome.exe'), ...windows('Chromium', 'Application', 'chrome.exe'), ...windows('Microsoft', 'Edge', 'Application', 'msedge.exe')],
-  };
-  return [env.CHROME_PATH, ...(system[platform] ?? system.linux)].filter(Boolean);
-}
-
-/** The first Chrome or Chromium of chromeCandidates() that exists; null if there is none. */
-export function chromePath({ env = process.env, platform = process.platform, exists = existsSync } = {}) {
-  return chromeCandidates({ env, platform }).find((path) => exists(path)) ?? null;
-}
 
 /** Maps a URL path to a file in build/, the way a static host (GitHub Pages) does. */
 function fileFor(urlPath) {
@@ -85,28 +66,6 @@ export async function startServer() {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/**
- * System Chromium. playwright-core never downloads a browser, and `launch` gives every
- * run a fresh, empty profile of its own (it rejects a --user-data-dir argument).
- * `extraArgs` adds flags, e.g. the benchmarks' `--js-flags=--expose-gc`.
- */
-export async function launchBrowser({ extraArgs = [] } = {}) {
-  const executablePath = chromePath();
-  if (!executablePath) throw new Error('No Chromium found: set CHROME_PATH or `apt-get install chromium`.');
-  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...extraArgs], timeout: 60_000 });
 }
 
 /**

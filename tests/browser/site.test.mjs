@@ -40,16 +40,19 @@ const expectedDiagrams = new Map(pagesFromSources().map((p) => [p.route, p]));
  * Draws every diagram, then reports the ones that never drew, are missing, or show Mermaid's
  * error. `source` is the page's Markdown file.
  */
-async function diagramProblems(page, expected, source) {
+async function diagramProblems(page, expected, source, browserDrawn = 0) {
   if (expected === 0) return [];
   const { drawn, waiting } = await drawDiagrams(page, { timeout: DIAGRAM_TIMEOUT_MS });
-  const details = await page.locator('.docusaurus-mermaid-container').evaluateAll((nodes) =>
-    nodes.map((n, i) => {
-      const svg = n.querySelector('svg');
+  const details = await page.locator('[data-diagram]').evaluateAll((figures) =>
+    figures.map((figure, i) => {
+      // One drawing, or (drawn at build time) one per colour mode.
+      const containers = [...figure.querySelectorAll('.docusaurus-mermaid-container')];
+      const svgs = containers.map((container) => container.querySelector('svg'));
       return {
         i,
-        hasSvg: Boolean(svg),
-        isError: svg?.getAttribute('aria-roledescription') === 'error' || /Syntax error in text/.test(n.textContent ?? ''),
+        hasSvg: svgs.length > 0 && svgs.every(Boolean),
+        isError: svgs.some((svg) => svg?.getAttribute('aria-roledescription') === 'error') || containers.some((c) => /Syntax error in text/.test(c.textContent ?? '')),
+        drawnAtBuild: figure.getAttribute('data-diagram-drawn') === 'build',
       };
     }),
   );
@@ -57,6 +60,10 @@ async function diagramProblems(page, expected, source) {
   if (waiting > 0) problems.push(`${waiting} diagram(s) never drew`);
   if (drawn !== expected) problems.push(`${expected} \`\`\`mermaid blocks in ${source}, ${drawn} diagrams drawn`);
   if (details.length !== expected) problems.push(`expected ${expected} diagrams, found ${details.length} drawn`);
+  const notBuilt = details.filter((d) => !d.drawnAtBuild);
+  if (notBuilt.length > browserDrawn) {
+    problems.push(`diagram(s) ${notBuilt.map((d) => d.i + 1).join(', ')} not drawn at build time (src/remark/diagrams.ts): the reader's browser had to load Mermaid`);
+  }
   for (const d of details) {
     if (!d.hasSvg) problems.push(`diagram ${d.i + 1} did not render to an SVG`);
     if (d.isError) problems.push(`diagram ${d.i + 1} shows Mermaid's error graphic`);
@@ -122,7 +129,7 @@ describe('every page in the sitemap', { concurrency: PAGE_CONCURRENCY }, () => {
           );
         }
 
-        problems.push(...(await diagramProblems(page, diagrams, source?.source)).map((p) => `light: ${p}`));
+        problems.push(...(await diagramProblems(page, diagrams, source?.source, source?.browserDrawn)).map((p) => `light: ${p}`));
         problems.push(...(await axeProblems(page, 'light')));
         // Sizes at a laptop's and a phone's width, and contrast, on the diagrams just drawn.
         if (diagrams) readability.push(...(await readabilityProblems(page, 'light', diagramLines)));
@@ -136,7 +143,7 @@ describe('every page in the sitemap', { concurrency: PAGE_CONCURRENCY }, () => {
           await page
             .waitForFunction(() => [...document.querySelectorAll('[data-diagram]')].every((f) => f.getAttribute('data-diagram-theme') === 'dark'), null, { timeout: DIAGRAM_TIMEOUT_MS })
             .catch(() => problems.push('dark: diagrams were not redrawn in the dark theme'));
-          problems.push(...(await diagramProblems(page, diagrams, source.source)).map((p) => `dark: ${p}`));
+          problems.push(...(await diagramProblems(page, diagrams, source.source, source.browserDrawn)).map((p) => `dark: ${p}`));
           readability.push(...contrastProblems(await page.evaluate(diagramContrast), 'dark', diagramLines));
           await page.setViewportSize({ width: READABLE_WIDTHS[0], height: READABLE_HEIGHT });
         }

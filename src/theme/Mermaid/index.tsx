@@ -1,10 +1,11 @@
-import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import clsx from 'clsx';
 import ErrorBoundary from '@docusaurus/ErrorBoundary';
-import { ErrorBoundaryErrorMessageFallback } from '@docusaurus/theme-common';
+import { ErrorBoundaryErrorMessageFallback, useColorMode } from '@docusaurus/theme-common';
 import { MermaidContainerClassName, useMermaidConfig } from '@docusaurus/theme-mermaid/client';
 import type { RenderResult } from 'mermaid';
 import DiagramDialog from './DiagramDialog';
+import { drawingsOf } from './drawings';
 import { renderDiagram } from './renderDiagram';
 import { accessibleTitle, estimatedHeight, minimumScale, naturalSize } from './sizing';
 import { useNearViewport } from './useNearViewport';
@@ -13,10 +14,14 @@ import fade from './scrollFade.module.css';
 import styles from './styles.module.css';
 
 /*
- * A diagram as the reader gets it: a placeholder of about its height until it nears the
- * viewport, then Mermaid's drawing, shrunk to the column only as far as its text stays
- * readable (12 px) and scrolled sideways past that, with a cue; and a button that opens it
- * full screen.
+ * A diagram as the reader gets it: drawn at build time (src/remark/diagrams.ts), light and dark,
+ * in the page's HTML, the colour mode's drawing shown; shrunk to the column only as far as its
+ * text stays readable (12 px) and scrolled sideways past that, with a cue; and a button that opens
+ * it full screen.
+ *
+ * Where the build could not draw it (no browser at build time, or a diagram with click handlers),
+ * the reader's browser draws it with Mermaid: a placeholder of about its height until it nears the
+ * viewport, then Mermaid's drawing, sized the same way.
  */
 
 type Rendered = RenderResult & { id: string; theme?: string };
@@ -32,11 +37,9 @@ function MermaidRenderer({ value }: { value: string }): React.ReactElement {
   const figure = useRef<HTMLElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const drawing = useRef<HTMLDivElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
   const near = useNearViewport(figure);
   const [result, setResult] = useState<Rendered | null>(null);
   const [geometry, setGeometry] = useState<Geometry | null>(null);
-  const [open, setOpen] = useState(false);
   const scroll = useScrollCue(scroller, geometry);
   const title = accessibleTitle(value) ?? 'Diagram';
 
@@ -71,11 +74,6 @@ function MermaidRenderer({ value }: { value: string }): React.ReactElement {
     setGeometry({ width, height, minScale });
   }, [result]);
 
-  const close = useCallback(() => {
-    setOpen(false);
-    opener.current?.focus();
-  }, []);
-
   const drawn = result !== null;
   return (
     <figure
@@ -98,24 +96,40 @@ function MermaidRenderer({ value }: { value: string }): React.ReactElement {
           <p className={styles.placeholder}>{title}</p>
         )}
       </div>
-      {drawn && (
-        <div className={styles.toolbar}>
-          {scroll.overflows && (
-            <span className={styles.hint} data-scroll-cue>
-              Wider than the page: scroll sideways, or open it full screen.
-            </span>
-          )}
-          <button ref={opener} type="button" className={styles.button} onClick={() => setOpen(true)} aria-label={`Full screen: ${title}`} data-diagram-open>
-            <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
-              <path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" strokeWidth="1.6" />
-            </svg>
-            Full screen
-          </button>
-        </div>
-      )}
-      {open && result && geometry && (
+      {drawn && <DiagramControls overflows={scroll.overflows} title={title} svg={result.svg} svgId={result.id} geometry={geometry} />}
+    </figure>
+  );
+}
+
+/**
+ * Under a drawn diagram: the sideways-scroll cue when it is wider than the column, and the
+ * full-screen button, with the full-screen view it opens (showing `svg`, its ids made its own).
+ */
+function DiagramControls({ overflows, title, svg, svgId, geometry }: { overflows: boolean; title: string; svg: string; svgId: string; geometry: Geometry | null }): React.ReactElement {
+  const opener = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const close = useCallback(() => {
+    setOpen(false);
+    opener.current?.focus();
+  }, []);
+  return (
+    <>
+      <div className={styles.toolbar}>
+        {overflows && (
+          <span className={styles.hint} data-scroll-cue>
+            Wider than the page: scroll sideways, or open it full screen.
+          </span>
+        )}
+        <button ref={opener} type="button" className={styles.button} onClick={() => setOpen(true)} aria-label={`Full screen: ${title}`} data-diagram-open>
+          <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
+            <path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+          </svg>
+          Full screen
+        </button>
+      </div>
+      {open && geometry && (
         <DiagramDialog
-          svg={result.svg.replaceAll(result.id, `${result.id}-full`)}
+          svg={svg.replaceAll(svgId, `${svgId}-full`)}
           title={title}
           width={geometry.width}
           height={geometry.height}
@@ -123,14 +137,72 @@ function MermaidRenderer({ value }: { value: string }): React.ReactElement {
           onClose={close}
         />
       )}
+    </>
+  );
+}
+
+/** What src/remark/diagrams.ts gives a diagram it drew at build time. */
+interface BuildDrawing {
+  /** The key of its drawings in the build's cache (drawings.ts). */
+  drawing: string;
+  /** Its element id on the page; its light and dark SVGs are `${drawingId}-light` and `-dark`. */
+  drawingId: string;
+  /** "width height minScale", its own size and how far it may shrink (sizing.ts). */
+  geometry: string;
+}
+
+interface DrawnProps extends BuildDrawing {
+  value: string;
+  light: string;
+  dark: string;
+}
+
+/**
+ * A diagram the build drew: both colour modes' drawings are in the HTML, and CSS shows the one of
+ * the page's colour mode (no script needed, no redraw when the mode switches). Their sizes are
+ * written on the SVGs at build time.
+ */
+function DrawnDiagram({ value, drawingId, light, dark, geometry: sizes }: DrawnProps): React.ReactElement {
+  const { colorMode } = useColorMode();
+  const config = useMermaidConfig();
+  const scroller = useRef<HTMLDivElement>(null);
+  const geometry = useMemo(() => {
+    const [width, height, minScale] = sizes.split(' ').map(Number);
+    return { width, height, minScale };
+  }, [sizes]);
+  const scroll = useScrollCue(scroller, colorMode);
+  const title = accessibleTitle(value) ?? 'Diagram';
+  const mode = colorMode === 'dark' ? 'dark' : 'light';
+  return (
+    <figure
+      className={styles.diagram}
+      data-diagram
+      data-diagram-state="rendered"
+      data-diagram-drawn="build"
+      data-diagram-theme={config.theme}
+      data-diagram-title={title}
+      data-overflows={scroll.overflows || undefined}>
+      <div ref={scroller} className={clsx(styles.scroller, fade.fade)} data-diagram-scroller {...scrollBoxProps(scroll, title)}>
+        <div className={clsx(MermaidContainerClassName, styles.lightDrawing)} data-drawing={`${drawingId}-light`} dangerouslySetInnerHTML={{ __html: light }} />
+        <div className={clsx(MermaidContainerClassName, styles.darkDrawing)} data-drawing={`${drawingId}-dark`} dangerouslySetInnerHTML={{ __html: dark }} />
+      </div>
+      <DiagramControls overflows={scroll.overflows} title={title} svg={mode === 'dark' ? dark : light} svgId={`${drawingId}-${mode}`} geometry={geometry} />
     </figure>
   );
 }
 
-export default function Mermaid(props: { value: string }): React.ReactElement {
+export default function Mermaid(props: { value: string } & Partial<BuildDrawing>): React.ReactElement {
+  const { value, drawing, drawingId, geometry } = props;
+  // Read once: in the server rendering from the build's cache, in the browser from the page's
+  // HTML while it hydrates (null on a page reached by the site's links: drawn in the browser).
+  const [drawings] = useState(() => (drawing && drawingId && geometry ? drawingsOf(drawingId, drawing) : null));
   return (
     <ErrorBoundary fallback={(params) => <ErrorBoundaryErrorMessageFallback {...params} />}>
-      <MermaidRenderer {...props} />
+      {drawings && drawing && drawingId && geometry ? (
+        <DrawnDiagram value={value} drawing={drawing} drawingId={drawingId} geometry={geometry} light={drawings.light} dark={drawings.dark} />
+      ) : (
+        <MermaidRenderer value={value} />
+      )}
     </ErrorBoundary>
   );
 }

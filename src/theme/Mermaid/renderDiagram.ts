@@ -36,6 +36,23 @@ const DARK_THEME_VARIABLES = {
   noteTextColor: '#f2f2f2',
 };
 
+/**
+ * What Mermaid is initialised with for one drawing: the site's Mermaid config for the colour mode
+ * (theme name and options), the settings above, and the dark theme's corrections. The build's
+ * drawings (src/diagrams/prerender.ts) and the reader's browser use this one function, so that
+ * both draw a diagram alike.
+ */
+export function mermaidSettings(config: MermaidConfig, columnWidth: number): MermaidConfig {
+  return {
+    ...config,
+    ...DIAGRAM_CONFIG,
+    // A Gantt chart is drawn as wide as its container at render time (Mermaid's off-screen
+    // one, the whole window): make it the column's width instead.
+    gantt: { ...DIAGRAM_CONFIG.gantt, useWidth: Math.max(320, Math.round(columnWidth)) },
+    themeVariables: { ...config.themeVariables, ...(config.theme === 'dark' ? DARK_THEME_VARIABLES : {}), fontSize: '16px' },
+  };
+}
+
 let renders = 0;
 let announcedLazyLoad = false;
 /** Mermaid is one mutable singleton: one render at a time, with the page given a turn between. */
@@ -58,14 +75,7 @@ export function renderDiagram(text: string, config: MermaidConfig, columnWidth: 
     const id = `mermaid-diagram-${++renders}`;
     // render() resets its configuration to what initialize() last set, so the colour mode is
     // set right before each render.
-    mermaid.initialize({
-      ...config,
-      ...DIAGRAM_CONFIG,
-      // A Gantt chart is drawn as wide as its container at render time (Mermaid's off-screen
-      // one, the whole window): make it the column's width instead.
-      gantt: { ...DIAGRAM_CONFIG.gantt, useWidth: Math.max(320, Math.round(columnWidth)) },
-      themeVariables: { ...config.themeVariables, ...(config.theme === 'dark' ? DARK_THEME_VARIABLES : {}), fontSize: '16px' },
-    });
+    mermaid.initialize(mermaidSettings(config, columnWidth));
     try {
       return { ...(await mermaid.render(id, text)), id, theme: config.theme };
     } catch (error) {

@@ -30,7 +30,8 @@ export function useScrollCue(ref: RefObject<HTMLElement | null>, content: unknow
     update();
     const resize = new ResizeObserver(update);
     resize.observe(box);
-    if (box.firstElementChild) resize.observe(box.firstElementChild);
+    // Its content: one drawing, or (drawn at build time) one per colour mode, of which one shows.
+    for (const child of Array.from(box.children)) resize.observe(child);
     box.addEventListener('scroll', update, { passive: true });
     return () => {
       resize.disconnect();

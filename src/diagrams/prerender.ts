@@ -1,0 +1,238 @@
+/**
+ * Diagrams drawn at build time, so that a reader's browser draws none.
+ *
+ * Drawing a diagram in the page costs the reader Mermaid (hundreds of KB of JavaScript) and
+ * 50-150 ms of main thread per diagram, and drew them only as they neared the viewport: a
+ * diagram in the first screen was the longest task of a chapter's load. Here the build draws each
+ * diagram once per colour mode, in the system's Chromium, with the settings the page would use
+ * (mermaidSettings, one function for both), and the page ships the two SVGs in its HTML.
+ *
+ * Drawings are cached by everything that decides them (the diagram's text, Mermaid's version,
+ * the settings), in node_modules/.cache/diagrams/, so a build redraws only what changed. Where
+ * no Chrome or Chromium is found (CHROME_PATH, or the usual install places), the build says so
+ * once and the pages draw their diagrams in the reader's browser, as before.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MermaidConfig } from 'mermaid';
+import { mermaidSettings } from '../theme/Mermaid/renderDiagram';
+import { MIN_TEXT_PX } from '../theme/Mermaid/sizing';
+import { ID_TOKEN, diagramCacheDir, drawingFile, type Drawings } from './cache';
+
+export { ID_TOKEN, type Drawings } from './cache';
+
+/** The width the build assumes for the column (only a Gantt chart reads it). */
+const COLUMN_WIDTH = 720;
+/** Bumped when what this file does to a drawing changes, so that cached drawings are redrawn. */
+const DRAWING_VERSION = 3;
+const RENDER_TIMEOUT_MS = 30_000;
+/** Attributes that hold only coordinates and sizes: rounded to 1/100 px (text and viewBox are left alone). */
+const GEOMETRY_ATTRIBUTES = ['d', 'points', 'transform', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'width', 'height'];
+/** The browser closes this long after its last drawing (a build draws in bursts, a dev server now and then). */
+const IDLE_CLOSE_MS = 2_000;
+
+export interface Themes {
+  light: string;
+  dark: string;
+}
+
+interface Browser {
+  close(): Promise<void>;
+  newPage(): Promise<Page>;
+}
+interface Page {
+  setContent(html: string): Promise<void>;
+  addScriptTag(options: { path: string }): Promise<unknown>;
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+}
+
+export class DiagramError extends Error {}
+
+export class DiagramRenderer {
+  private readonly cacheDir: string;
+  private readonly mermaidDir: string;
+  private readonly mermaidVersion: string;
+  private readonly settings: { light: MermaidConfig; dark: MermaidConfig };
+  private page: Promise<Page | null> | null = null;
+  private browser: Browser | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private idle: ReturnType<typeof setTimeout> | null = null;
+  private warned = false;
+
+  constructor(siteDir: string, themes: Themes, private readonly log: (message: string) => void = (message) => console.warn(message)) {
+    this.cacheDir = diagramCacheDir(siteDir);
+    this.mermaidDir = join(siteDir, 'node_modules', 'mermaid');
+    this.mermaidVersion = (JSON.parse(readFileSync(join(this.mermaidDir, 'package.json'), 'utf8')) as { version: string }).version;
+    this.settings = {
+      light: mermaidSettings({ startOnLoad: false, theme: themes.light as MermaidConfig['theme'] }, COLUMN_WIDTH),
+      dark: mermaidSettings({ startOnLoad: false, theme: themes.dark as MermaidConfig['theme'] }, COLUMN_WIDTH),
+    };
+  }
+
+  /**
+   * The diagram's light and dark SVGs (with ID_TOKEN for its id) and the key they are kept under
+   * (drawingFile(cacheDir, key)), or null where no browser can draw them.
+   */
+  async draw(text: string): Promise<{ key: string; drawings: Drawings } | null> {
+    const key = createHash('sha256')
+      .update(JSON.stringify({ version: DRAWING_VERSION, mermaid: this.mermaidVersion, settings: this.settings, text }))
+      .digest('hex');
+    const file = drawingFile(this.cacheDir, key);
+    try {
+      return { key, drawings: JSON.parse(readFileSync(file, 'utf8')) as Drawings };
+    } catch {
+      // not drawn yet
+    }
+    const job = this.queue.then(() => this.drawNow(text));
+    this.queue = job.catch(() => undefined);
+    const drawings = await job;
+    if (drawings) {
+      mkdirSync(this.cacheDir, { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(drawings));
+      renameSync(temporary, file);
+    }
+    return drawings && { key, drawings };
+  }
+
+  private async drawNow(text: string): Promise<Drawings | null> {
+    if (this.idle) clearTimeout(this.idle);
+    const page = await this.openPage();
+    if (!page) return null;
+    try {
+      const result = await page.evaluate(
+        async ({ text, settings, id, timeout, minTextPx, GEOMETRY_ATTRIBUTES }) => {
+          type Mermaid = { initialize(config: unknown): void; render(id: string, text: string): Promise<{ svg: string }> };
+          const mermaid = (window as unknown as { mermaid: Mermaid }).mermaid;
+          const drawn: Record<string, string> = {};
+          let geometry = { width: 0, height: 0, minScale: 1 };
+          for (const mode of ['light', 'dark'] as const) {
+            mermaid.initialize(settings[mode]);
+            let svg: string;
+            try {
+              const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`Mermaid took over ${timeout} ms`)), timeout));
+              svg = (await Promise.race([mermaid.render(`${id}-${mode}`, text), timer])).svg;
+            } catch (error) {
+              // Mermaid leaves its error graphic in <body> on a syntax error.
+              document.querySelector(`#d${id}-${mode}`)?.remove();
+              return { error: error instanceof Error ? error.message : String(error) };
+            }
+            // Sized as src/theme/Mermaid/sizing.ts sizes a drawing in the page (naturalSize,
+            // minimumScale), and the limits written on the SVG, so that it has its size before
+            // any script runs.
+            const holder = document.createElement('div');
+            holder.innerHTML = svg;
+            document.body.append(holder);
+            const root = holder.querySelector('svg')!;
+            const box = root.viewBox.baseVal;
+            let smallest = Infinity;
+            for (const element of Array.from(root.querySelectorAll('text, foreignObject *'))) {
+              const holdsText = Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+              if (!holdsText || (element.tagName === 'tspan' && element.closest('text'))) continue;
+              const size = parseFloat(getComputedStyle(element).fontSize);
+              if (size > 0 && size < smallest) smallest = size;
+            }
+            const minScale = Number.isFinite(smallest) ? minTextPx / smallest : 1;
+            // Lighter HTML, the same picture: coordinates to 1/100 px (Mermaid writes 17 digits),
+            // and none of the theme's CSS rules that match nothing in this drawing.
+            for (const element of Array.from(root.querySelectorAll('*'))) {
+              for (const name of GEOMETRY_ATTRIBUTES) {
+                const value = element.getAttribute(name);
+                // Always two decimals, and no leading zero where there was none: a number that keeps
+                // its point cannot run into the next one in compact path data ("0.26.5" is two).
+                if (value && /\d\.\d{3}/.test(value)) {
+                  element.setAttribute(
+                    name,
+                    value.replace(/-?\d*\.\d{3,}/g, (n) => {
+                      const fixed = parseFloat(n).toFixed(2);
+                      return /^-?\./.test(n) ? fixed.replace(/^(-?)0\./, '$1.') : fixed;
+                    }),
+                  );
+                }
+              }
+            }
+            // Rules are kept as written (not re-serialised by this Chromium, which drops what it does
+            // not know); a rule is dropped only when no part of its selector, pseudo-classes aside,
+            // matches an element of the drawing.
+            const used = (selectors: string): boolean =>
+              selectors.split(',').some((selector) => {
+                const inside = selector.trim().replaceAll(`#${root.id}`, ':scope').replace(/::?(?!scope\b)[a-z-]+(\([^)]*\))?/g, '').trim();
+                if (inside === ':scope' || inside === '') return true;
+                try {
+                  return root.querySelector(inside) !== null || root.matches(inside.replace(/^:scope\s*/, '') || '*');
+                } catch {
+                  return true;
+                }
+              });
+            for (const style of Array.from(root.querySelectorAll('style'))) {
+              const css = style.textContent ?? '';
+              let kept = '';
+              let at = 0;
+              while (at < css.length) {
+                const open = css.indexOf('{', at);
+                if (open < 0) break;
+                let depth = 0;
+                let close = open;
+                for (; close < css.length; close++) {
+                  if (css[close] === '{') depth++;
+                  else if (css[close] === '}' && --depth === 0) break;
+                }
+                const selector = css.slice(at, open).trim();
+                if (selector.startsWith('@') || used(selector)) kept += css.slice(at, close + 1);
+                at = close + 1;
+              }
+              style.textContent = kept;
+            }
+            if (mode === 'light') geometry = { width: box.width, height: box.height, minScale };
+            root.style.minWidth = `${Math.floor(box.width * minScale)}px`;
+            if (minScale > 1) root.style.maxWidth = `${Math.floor(box.width * minScale)}px`;
+            drawn[mode] = root.outerHTML;
+            holder.remove();
+          }
+          return { drawn: { light: drawn.light, dark: drawn.dark, ...geometry } };
+        },
+        { text, settings: this.settings, id: ID_TOKEN, timeout: RENDER_TIMEOUT_MS, minTextPx: MIN_TEXT_PX, GEOMETRY_ATTRIBUTES },
+      );
+      if ('error' in result) throw new DiagramError(String(result.error));
+      return result.drawn;
+    } finally {
+      this.idle = setTimeout(() => void this.close(), IDLE_CLOSE_MS);
+    }
+  }
+
+  private openPage(): Promise<Page | null> {
+    this.page ??= (async () => {
+      let launchBrowser: () => Promise<Browser>;
+      try {
+        ({ launchBrowser } = (await import('../../scripts/chromium.mjs')) as { launchBrowser: () => Promise<Browser> });
+        this.browser = await launchBrowser();
+      } catch (error) {
+        if (!this.warned) {
+          this.warned = true;
+          this.log(
+            `[diagrams] Diagrams will be drawn in the reader's browser, not at build time: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+          );
+        }
+        return null;
+      }
+      const page = await this.browser.newPage();
+      // The site's body text, so that anything Mermaid measures outside its own styles measures alike.
+      await page.setContent(
+        '<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;font-size:16px;line-height:1.65;font-family:system-ui,-apple-system,Segoe UI,Roboto,Ubuntu,Cantarell,Noto Sans,sans-serif"></body></html>',
+      );
+      await page.addScriptTag({ path: join(this.mermaidDir, 'dist', 'mermaid.min.js') });
+      return page;
+    })();
+    return this.page;
+  }
+
+  async close(): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+    const browser = this.browser;
+    this.browser = null;
+    this.page = null;
+    await browser?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The build's drawings of a diagram, for the pages' server rendering: read from the build's cache
+ * (src/diagrams/prerender.ts), its id put in. Stands in for src/theme/Mermaid/drawings.ts in the
+ * server bundle only (src/plugins/diagram-drawings.ts), so that the SVGs reach the page's HTML
+ * and not its JavaScript.
+ */
+import { readFileSync } from 'node:fs';
+import { ID_TOKEN, drawingFile, type Drawings } from './cache';
+
+declare const __DIAGRAM_CACHE_DIR__: string;
+
+export function drawingsOf(drawingId: string, key: string): { light: string; dark: string } | null {
+  // The key comes from the build's own remark plugin: a sha256 in hex, never a path.
+  if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`Not a diagram drawing's key: ${key}`);
+  const drawings = JSON.parse(readFileSync(drawingFile(__DIAGRAM_CACHE_DIR__, key), 'utf8')) as Drawings;
+  return { light: drawings.light.replaceAll(ID_TOKEN, drawingId), dark: drawings.dark.replaceAll(ID_TOKEN, drawingId) };
+}

@@ -1,0 +1,89 @@
+// The build's diagram drawing (src/remark/diagrams.ts, src/diagrams/prerender.ts), in the system
+// Chromium: what a page's diagram gets, what its HTML will hold, and the error a diagram that does
+// not draw fails the build with. Skipped, with a note, where no Chrome or Chromium is found
+// (never under CI=true); tests/browser/ checks the built pages themselves.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromePath } from '../../scripts/chromium.mjs';
+import remarkDiagrams from '../../src/remark/diagrams';
+import { diagramCacheDir } from '../../src/diagrams/cache';
+
+const ROOT = join(__dirname, '..', '..');
+const THEMES = { light: 'default', dark: 'dark' };
+const haveBrowser = chromePath() !== null || process.env.CI === 'true';
+if (!haveBrowser) console.warn('tests/content/diagrams-prerender.test.ts: skipped, no Chrome or Chromium (set CHROME_PATH)');
+
+interface Node {
+  type: string;
+  children?: Node[];
+  data?: { hName?: string; hProperties?: Record<string, unknown> };
+  position?: { start: { line: number } };
+}
+
+function page(...diagrams: string[]): Node {
+  return {
+    type: 'root',
+    children: diagrams.map((value, i) => ({
+      type: 'mermaidCodeBlock',
+      data: { hName: 'mermaid', hProperties: { value } },
+      position: { start: { line: 10 + 10 * i } },
+    })),
+  };
+}
+
+const FLOW = ['flowchart LR', '  accTitle: Two boxes', '  accDescr: A leads to B.', '  A[Load balancer] --> B[Server]'].join('\n');
+
+describe.skipIf(!haveBrowser)('diagrams drawn at build time', () => {
+  const globals = globalThis as { __DIAGRAM_CACHE_DIR__?: string };
+  beforeAll(() => {
+    // What the server bundle gets from src/plugins/diagram-drawings.ts.
+    globals.__DIAGRAM_CACHE_DIR__ = diagramCacheDir(ROOT);
+  });
+  afterAll(() => {
+    delete globals.__DIAGRAM_CACHE_DIR__;
+  });
+
+  it('gives each diagram its drawings key, a page-unique id and its size; the HTML gets a light and a dark SVG under that id', async () => {
+    const tree = page(FLOW, FLOW);
+    await remarkDiagrams({ siteDir: ROOT, themes: THEMES })(tree, { path: join(ROOT, 'docs', 'planted.mdx') });
+    const [first, second] = tree.children!.map((node) => node.data!.hProperties!);
+    expect(first.value).toBe(FLOW);
+    expect(first.drawing).toMatch(/^[0-9a-f]{64}$/);
+    expect(second.drawing).toBe(first.drawing);
+    expect(first.drawingId).toMatch(/^diagram-[0-9a-f]{8}-0$/);
+    expect(second.drawingId).toBe(String(first.drawingId).replace(/-0$/, '-1'));
+    const [width, height, minScale] = String(first.geometry).split(' ').map(Number);
+    expect(width).toBeGreaterThan(100);
+    expect(height).toBeGreaterThan(20);
+    // Mermaid's text is 16 px here: the drawing may shrink to 12/16 of its width.
+    expect(minScale).toBeCloseTo(12 / 16, 2);
+
+    const { drawingsOf } = await import('../../src/diagrams/serverDrawings');
+    const drawings = drawingsOf(String(first.drawingId), String(first.drawing))!;
+    for (const mode of ['light', 'dark'] as const) {
+      const svg = drawings[mode];
+      expect(svg).toMatch(new RegExp(`^<svg[^>]* id="${first.drawingId}-${mode}"`));
+      expect(svg).toContain('aria-roledescription="flowchart-v2"');
+      expect(svg).toContain('Load balancer');
+      expect(svg).not.toContain('prerenderedDiagramIdToken');
+      // Its size limits are on the SVG, for the page before any script runs.
+      expect(svg).toMatch(new RegExp(`^<svg[^>]*style="[^"]*min-width: ${Math.floor(width * minScale)}px`));
+    }
+    // The two modes differ in colour, not in layout.
+    expect(drawings.light).not.toBe(drawings.dark);
+    expect(drawings.light.match(/viewBox="[^"]+"/)?.[0]).toBe(drawings.dark.match(/viewBox="[^"]+"/)?.[0]);
+  }, 60_000);
+
+  it('fails the build on a diagram that does not draw, naming the file and line', async () => {
+    const tree = page(FLOW, 'flowchart LR\n  A --> B --');
+    await expect(remarkDiagrams({ siteDir: ROOT, themes: THEMES })(tree, { path: join(ROOT, 'docs', 'planted.mdx') })).rejects.toThrow(
+      /^docs\/planted\.mdx:20: this diagram does not draw: /,
+    );
+  }, 60_000);
+
+  it('leaves a diagram with click handlers to the browser', async () => {
+    const tree = page('flowchart LR\n  A --> B\n  click A "https://example.com"');
+    await remarkDiagrams({ siteDir: ROOT, themes: THEMES })(tree, { path: join(ROOT, 'docs', 'planted.mdx') });
+    expect(Object.keys(tree.children![0].data!.hProperties!)).toEqual(['value']);
+  });
+});
