@@ -107,6 +107,32 @@ describe('diagrams are drawn at build time; one the build did not draw is drawn 
     }
   });
 
+  test('a chapter reached by the site\'s own links shows the build\'s drawings, fetched with its HTML, without Mermaid', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: HEIGHT }, colorScheme: 'dark' });
+    const page = await context.newPage();
+    const watcher = watchPage(page, site.url);
+    const htmlRequests = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'fetch' && new URL(request.url()).pathname === CHAPTER) htmlRequests.push(request.url());
+    });
+    try {
+      await page.goto(site.url + '/docs/cluster/', { waitUntil: 'networkidle' });
+      await page.locator(`nav a[href="${CHAPTER}"]`).first().click();
+      await page.waitForURL(`**${CHAPTER}`);
+      await page.waitForFunction(() => {
+        const figures = [...document.querySelectorAll('[data-diagram]')];
+        return figures.length > 0 && figures.every((f) => f.getAttribute('data-diagram-drawn') === 'build');
+      }, null, { timeout: RENDER_TIMEOUT_MS });
+      const shown = await page.locator('[data-diagram]').evaluateAll((all) => all.map((f) => [...f.querySelectorAll('svg[aria-roledescription]')].filter((svg) => svg.getBoundingClientRect().width > 0).length));
+      assert.ok(shown.every((n) => n === 1), `one drawing shown per diagram (${shown})`);
+      assert.equal(htmlRequests.length, 1, `the chapter's HTML was fetched once: ${htmlRequests}`);
+      assert.equal(await page.evaluate(() => performance.getEntriesByName('lazy:mermaid').length), 0, 'Mermaid was never loaded');
+      assert.deepEqual(watcher.problems(), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`${BENCH}: a diagram the build did not draw waits as a placeholder of reserved height, and draws when scrolled to`, async () => {
     const context = await site.browser.newContext({ viewport: { width: 1280, height: HEIGHT } });
     const page = await context.newPage();

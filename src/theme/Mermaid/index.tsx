@@ -5,7 +5,7 @@ import { ErrorBoundaryErrorMessageFallback, useColorMode } from '@docusaurus/the
 import { MermaidContainerClassName, useMermaidConfig } from '@docusaurus/theme-mermaid/client';
 import type { RenderResult } from 'mermaid';
 import DiagramDialog from './DiagramDialog';
-import { drawingsOf } from './drawings';
+import { drawingsOf, fetchDrawings } from './drawings';
 import { renderDiagram } from './renderDiagram';
 import { accessibleTitle, estimatedHeight, minimumScale, naturalSize } from './sizing';
 import { useNearViewport } from './useNearViewport';
@@ -19,9 +19,11 @@ import styles from './styles.module.css';
  * text stays readable (12 px) and scrolled sideways past that, with a cue; and a button that opens
  * it full screen.
  *
- * Where the build could not draw it (no browser at build time, or a diagram with click handlers),
- * the reader's browser draws it with Mermaid: a placeholder of about its height until it nears the
- * viewport, then Mermaid's drawing, sized the same way.
+ * On a page reached by the site's own links, the drawings are taken from the page's HTML, fetched
+ * (drawings.ts). Where the build could not draw it (no browser at build time, or a diagram with
+ * click handlers), or its HTML cannot be had (the dev server, offline), the reader's browser draws
+ * it with Mermaid: a placeholder of about its height until it nears the viewport, then Mermaid's
+ * drawing, sized the same way.
  */
 
 type Rendered = RenderResult & { id: string; theme?: string };
@@ -191,15 +193,47 @@ function DrawnDiagram({ value, drawingId, light, dark, geometry: sizes }: DrawnP
   );
 }
 
+/** Where a drawn diagram will be: its title, at about its height, while its drawings are fetched. */
+function Placeholder({ value }: { value: string }): React.ReactElement {
+  const title = accessibleTitle(value) ?? 'Diagram';
+  return (
+    <figure className={styles.diagram} data-diagram data-diagram-state="placeholder" data-diagram-title={title} style={{ minHeight: estimatedHeight(value) }}>
+      <div className={styles.scroller}>
+        <p className={styles.placeholder}>{title}</p>
+      </div>
+    </figure>
+  );
+}
+
+type Source = { kind: 'drawn'; light: string; dark: string } | { kind: 'fetching' } | { kind: 'browser' };
+
 export default function Mermaid(props: { value: string } & Partial<BuildDrawing>): React.ReactElement {
   const { value, drawing, drawingId, geometry } = props;
-  // Read once: in the server rendering from the build's cache, in the browser from the page's
-  // HTML while it hydrates (null on a page reached by the site's links: drawn in the browser).
-  const [drawings] = useState(() => (drawing && drawingId && geometry ? drawingsOf(drawingId, drawing) : null));
+  const built = drawing && drawingId && geometry ? { drawing, drawingId, geometry } : null;
+  // In the server rendering, from the build's cache; in the browser, from the page's HTML while it
+  // hydrates, or else fetched (a page reached by the site's links); drawn in the browser if neither.
+  const [source, setSource] = useState<Source>(() => {
+    if (!built) return { kind: 'browser' };
+    const drawings = drawingsOf(built.drawingId, built.drawing);
+    return drawings ? { kind: 'drawn', ...drawings } : { kind: 'fetching' };
+  });
+  const fetching = source.kind === 'fetching' ? built?.drawingId : undefined;
+  useEffect(() => {
+    if (!fetching) return undefined;
+    let current = true;
+    void fetchDrawings(fetching).then((drawings) => {
+      if (current) setSource(drawings ? { kind: 'drawn', ...drawings } : { kind: 'browser' });
+    });
+    return () => {
+      current = false;
+    };
+  }, [fetching]);
   return (
     <ErrorBoundary fallback={(params) => <ErrorBoundaryErrorMessageFallback {...params} />}>
-      {drawings && drawing && drawingId && geometry ? (
-        <DrawnDiagram value={value} drawing={drawing} drawingId={drawingId} geometry={geometry} light={drawings.light} dark={drawings.dark} />
+      {source.kind === 'drawn' && built ? (
+        <DrawnDiagram value={value} {...built} light={source.light} dark={source.dark} />
+      ) : source.kind === 'fetching' ? (
+        <Placeholder value={value} />
       ) : (
         <MermaidRenderer value={value} />
       )}
