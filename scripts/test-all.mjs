@@ -9,7 +9,7 @@ const steps = [
   {
     name: 'Type check',
     cmd: 'npx',
-    args: ['tsc', '--noEmit'],
+    args: ['tsc', '--noEmit', '--pretty'],
     // tsc works alone on one core for about 12 s: it runs beside Vitest, which leaves a core idle
     // for much of its run (11 s saved on this 2-core machine), and its output (errors only) is
     // printed when it ends. The build waits for both.

@@ -59,8 +59,15 @@ export class DiagramRenderer {
   private queue: Promise<unknown> = Promise.resolve();
   private idle: ReturnType<typeof setTimeout> | null = null;
   private warned = false;
+  private readonly drawing = new Map<string, Promise<Drawings | null>>();
 
-  constructor(siteDir: string, themes: Themes, private readonly log: (message: string) => void = (message) => console.warn(message)) {
+  constructor(
+    siteDir: string,
+    themes: Themes,
+    private readonly log: (message: string) => void = (message) => console.warn(message),
+    /** Fail, rather than leave the drawing to the reader's browser, when no browser can be had. */
+    private readonly strict = process.env.CI === 'true' || process.env.CI === '1',
+  ) {
     this.cacheDir = diagramCacheDir(siteDir);
     this.mermaidDir = join(siteDir, 'node_modules', 'mermaid');
     this.mermaidVersion = (JSON.parse(readFileSync(join(this.mermaidDir, 'package.json'), 'utf8')) as { version: string }).version;
@@ -76,7 +83,7 @@ export class DiagramRenderer {
    */
   async draw(text: string): Promise<{ key: string; drawings: Drawings } | null> {
     const key = createHash('sha256')
-      .update(JSON.stringify({ version: DRAWING_VERSION, mermaid: this.mermaidVersion, settings: this.settings, text }))
+      .update(JSON.stringify({ version: DRAWING_VERSION, mermaid: this.mermaidVersion, settings: this.settings, minTextPx: MIN_TEXT_PX, text }))
       .digest('hex');
     const file = drawingFile(this.cacheDir, key);
     try {
@@ -84,15 +91,26 @@ export class DiagramRenderer {
     } catch {
       // not drawn yet
     }
-    const job = this.queue.then(() => this.drawNow(text));
-    this.queue = job.catch(() => undefined);
-    const drawings = await job;
-    if (drawings) {
-      mkdirSync(this.cacheDir, { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(drawings));
-      renameSync(temporary, file);
+    // The same diagram on two pages compiled at once is drawn once.
+    let job = this.drawing.get(key);
+    if (!job) {
+      job = this.queue.then(() => this.drawNow(text));
+      this.queue = job.catch(() => undefined);
+      this.drawing.set(key, job);
+      void job.then(
+        (drawings) => {
+          if (drawings) {
+            mkdirSync(this.cacheDir, { recursive: true });
+            const temporary = `${file}.${process.pid}.tmp`;
+            writeFileSync(temporary, JSON.stringify(drawings));
+            renameSync(temporary, file);
+          }
+          this.drawing.delete(key);
+        },
+        () => this.drawing.delete(key),
+      );
     }
+    const drawings = await job;
     return drawings && { key, drawings };
   }
 
@@ -100,8 +118,16 @@ export class DiagramRenderer {
     if (this.idle) clearTimeout(this.idle);
     const page = await this.openPage();
     if (!page) return null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const result = await page.evaluate(
+      // Mermaid's own timeout (in the page) cannot fire if its drawing never yields: this one can.
+      const stuck = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          void this.close();
+          reject(new Error(`the browser did not finish drawing within ${(2 * RENDER_TIMEOUT_MS) / 1000} s`));
+        }, 2 * RENDER_TIMEOUT_MS + 5_000);
+      });
+      const result = await Promise.race([stuck, page.evaluate(
         async ({ text, settings, id, timeout, minTextPx, GEOMETRY_ATTRIBUTES }) => {
           type Mermaid = { initialize(config: unknown): void; render(id: string, text: string): Promise<{ svg: string }> };
           const mermaid = (window as unknown as { mermaid: Mermaid }).mermaid;
@@ -141,6 +167,11 @@ export class DiagramRenderer {
                 const value = element.getAttribute(name);
                 // Always two decimals, and no leading zero where there was none: a number that keeps
                 // its point cannot run into the next one in compact path data ("0.26.5" is two).
+                // Relative path commands (lower case) add up each segment's rounding (Mermaid's
+                // icons drifted by a quarter of their size): only absolute paths are rounded. A
+                // scale or matrix multiplies its error: those transforms are left as they are.
+                if (name === 'd' && /[a-df-z]/.test(value ?? '')) continue;
+                if (name === 'transform' && /scale|matrix/.test(value ?? '')) continue;
                 if (value && /\d\.\d{3}/.test(value)) {
                   element.setAttribute(
                     name,
@@ -193,11 +224,12 @@ export class DiagramRenderer {
           return { drawn: { light: drawn.light, dark: drawn.dark, ...geometry } };
         },
         { text, settings: this.settings, id: ID_TOKEN, timeout: RENDER_TIMEOUT_MS, minTextPx: MIN_TEXT_PX, GEOMETRY_ATTRIBUTES },
-      );
+      )]);
       if ('error' in result) throw new DiagramError(String(result.error));
       return result.drawn;
     } finally {
-      this.idle = setTimeout(() => void this.close(), IDLE_CLOSE_MS);
+      clearTimeout(timer);
+      if (this.browser) this.idle = setTimeout(() => void this.close(), IDLE_CLOSE_MS);
     }
   }
 
@@ -208,11 +240,12 @@ export class DiagramRenderer {
         ({ launchBrowser } = (await import('../../scripts/chromium.mjs')) as { launchBrowser: () => Promise<Browser> });
         this.browser = await launchBrowser();
       } catch (error) {
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        // CI (and the deploy, where GitHub sets CI=true) must ship drawn diagrams: no quiet fallback there.
+        if (this.strict) throw new Error(`No browser to draw the diagrams with at build time (CI=true): ${reason}`);
         if (!this.warned) {
           this.warned = true;
-          this.log(
-            `[diagrams] Diagrams will be drawn in the reader's browser, not at build time: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-          );
+          this.log(`[diagrams] Diagrams will be drawn in the reader's browser, not at build time: ${reason}`);
         }
         return null;
       }

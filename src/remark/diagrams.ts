@@ -23,6 +23,8 @@ interface Node {
 interface Options {
   siteDir: string;
   themes: Themes;
+  /** Leave every diagram to the browser (default: in the dev server, which renders no HTML on a server). */
+  skip?: boolean;
 }
 
 let renderer: DiagramRenderer | null = null;
@@ -34,6 +36,8 @@ export default function remarkDiagrams(options: Options) {
   renderer ??= new DiagramRenderer(options.siteDir, options.themes);
   const drawer = renderer;
   return async (tree: Node, file: { path?: string; history?: string[] }): Promise<void> => {
+    // The dev server renders no HTML on a server: its pages draw their diagrams in the browser.
+    if (options.skip ?? process.env.NODE_ENV === 'development') return;
     const diagrams: Node[] = [];
     const visit = (node: Node): void => {
       if (node.type === 'mermaidCodeBlock' && node.data?.hName === 'mermaid') diagrams.push(node);
@@ -53,8 +57,9 @@ export default function remarkDiagrams(options: Options) {
         try {
           drawn = await drawer.draw(text);
         } catch (error) {
-          if (error instanceof DiagramError) throw new Error(`${where}:${node.position?.start.line ?? '?'}: this diagram does not draw: ${error.message}`);
-          throw error;
+          const line = `${where}:${node.position?.start.line ?? '?'}`;
+          if (error instanceof DiagramError) throw new Error(`${line}: this diagram does not draw: ${error.message}`);
+          throw new Error(`${line}: drawing this diagram at build time failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         }
         if (!drawn) return;
         const { key, drawings } = drawn;

@@ -42,7 +42,7 @@ export function pagesFromSources() {
         const text = readFileSync(f, 'utf8');
         const fences = (text.match(/^\s*```mermaid\s*$/gm) ?? []).length;
         // A diagram handed to the component directly (`<Mermaid value=...>`) is drawn in the reader's browser.
-        const browserDrawn = (text.match(/^<Mermaid\b/gm) ?? []).length;
+        const browserDrawn = (text.replace(/^(\s*)```[\s\S]*?^\1```/gm, '').match(/^<Mermaid\b/gm) ?? []).length;
         return { source: rel, route: routeOf(rel, base), diagrams: fences + browserDrawn, browserDrawn };
       }),
   );

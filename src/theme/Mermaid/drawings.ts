@@ -8,49 +8,69 @@
  *   fetched, once per page, from this site, and the drawings are taken from it
  *   (fetchDrawings). That is one request for the page's HTML (tens of KB) instead of Mermaid
  *   (hundreds of KB) and drawing in the reader's browser.
- * - Where neither works (the dev server has no server rendering; offline), the diagram is drawn in
- *   the browser as before.
+ * - Where neither works (the dev server has no server rendering; offline; a page deployed since
+ *   this one loaded, whose drawings are not the ones this code asks for: the key differs), the
+ *   diagram is drawn in the browser as before.
  */
 export interface PageDrawings {
   light: string;
   dark: string;
 }
 
-function drawingsIn(root: ParentNode, drawingId: string): PageDrawings | null {
-  const light = root.querySelector(`[data-drawing="${CSS.escape(drawingId)}-light"]`);
-  const dark = root.querySelector(`[data-drawing="${CSS.escape(drawingId)}-dark"]`);
-  return light && dark && light.innerHTML && dark.innerHTML ? { light: light.innerHTML, dark: dark.innerHTML } : null;
+/** How long a page's HTML may take to arrive before the diagram is drawn in the browser instead. */
+const FETCH_TIMEOUT_MS = 10_000;
+
+/** Every drawing in a page's HTML, by `${drawingId}-${mode}`: its build key and its SVG. */
+type Drawings = Map<string, { key: string; svg: string }>;
+
+function collect(root: ParentNode): Drawings {
+  const found: Drawings = new Map();
+  for (const element of Array.from(root.querySelectorAll('[data-drawing]'))) {
+    found.set(element.getAttribute('data-drawing') ?? '', { key: element.getAttribute('data-drawing-key') ?? '', svg: element.innerHTML });
+  }
+  return found;
+}
+
+function pick(drawings: Drawings, drawingId: string, key: string): PageDrawings | null {
+  const light = drawings.get(`${drawingId}-light`);
+  const dark = drawings.get(`${drawingId}-dark`);
+  if (!light || !dark || light.key !== key || dark.key !== key || !light.svg || !dark.svg) return null;
+  return { light: light.svg, dark: dark.svg };
 }
 
 /** From the document itself: there while the page hydrates. */
-export function drawingsOf(drawingId: string, _key: string): PageDrawings | null {
+export function drawingsOf(drawingId: string, key: string): PageDrawings | null {
   if (typeof document === 'undefined') return null;
-  return drawingsIn(document, drawingId);
+  const light = document.querySelector(`[data-drawing="${CSS.escape(drawingId)}-light"]`);
+  const dark = document.querySelector(`[data-drawing="${CSS.escape(drawingId)}-dark"]`);
+  if (!light || !dark) return null;
+  return pick(collect(light.parentElement ?? document), drawingId, key);
 }
 
-const pages = new Map<string, Promise<Document | null>>();
+/** The drawings of each page fetched so far (their SVG text, not the parsed pages). */
+const pages = new Map<string, Promise<Drawings | null>>();
 
-/** The HTML of this site's page at `pathname`, parsed (never run); null if it cannot be had. */
-function pageDocument(pathname: string): Promise<Document | null> {
+/** The drawings in the HTML of this site's page at `pathname` (parsed, never run); null if it cannot be had. */
+function pageDrawings(pathname: string): Promise<Drawings | null> {
   let page = pages.get(pathname);
   if (!page) {
-    page = fetch(pathname, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+    page = fetch(pathname, { credentials: 'same-origin', headers: { Accept: 'text/html' }, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
       .then(async (response) => {
         const type = response.headers.get('content-type') ?? '';
         if (!response.ok || !type.includes('text/html')) return null;
-        return new DOMParser().parseFromString(await response.text(), 'text/html');
+        return collect(new DOMParser().parseFromString(await response.text(), 'text/html'));
       })
       .catch(() => null);
     pages.set(pathname, page);
     // A failure is not kept: the next visit tries again.
-    void page.then((document) => document ?? pages.delete(pathname));
+    void page.then((drawings) => drawings ?? pages.delete(pathname));
   }
   return page;
 }
 
 /** From the HTML of the page being shown, fetched: for a page reached by the site's own links. */
-export async function fetchDrawings(drawingId: string): Promise<PageDrawings | null> {
+export async function fetchDrawings(drawingId: string, key: string): Promise<PageDrawings | null> {
   if (typeof window === 'undefined') return null;
-  const document = await pageDocument(window.location.pathname);
-  return document ? drawingsIn(document, drawingId) : null;
+  const drawings = await pageDrawings(window.location.pathname);
+  return drawings ? pick(drawings, drawingId, key) : null;
 }

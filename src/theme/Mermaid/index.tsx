@@ -164,7 +164,7 @@ interface DrawnProps extends BuildDrawing {
  * the page's colour mode (no script needed, no redraw when the mode switches). Their sizes are
  * written on the SVGs at build time.
  */
-function DrawnDiagram({ value, drawingId, light, dark, geometry: sizes }: DrawnProps): React.ReactElement {
+function DrawnDiagram({ value, drawing, drawingId, light, dark, geometry: sizes }: DrawnProps): React.ReactElement {
   const { colorMode } = useColorMode();
   const config = useMermaidConfig();
   const scroller = useRef<HTMLDivElement>(null);
@@ -185,21 +185,31 @@ function DrawnDiagram({ value, drawingId, light, dark, geometry: sizes }: DrawnP
       data-diagram-title={title}
       data-overflows={scroll.overflows || undefined}>
       <div ref={scroller} className={clsx(styles.scroller, fade.fade)} data-diagram-scroller {...scrollBoxProps(scroll, title)}>
-        <div className={clsx(MermaidContainerClassName, styles.lightDrawing)} data-drawing={`${drawingId}-light`} dangerouslySetInnerHTML={{ __html: light }} />
-        <div className={clsx(MermaidContainerClassName, styles.darkDrawing)} data-drawing={`${drawingId}-dark`} dangerouslySetInnerHTML={{ __html: dark }} />
+        <div className={clsx(MermaidContainerClassName, styles.lightDrawing)} data-drawing={`${drawingId}-light`} data-drawing-key={drawing} dangerouslySetInnerHTML={{ __html: light }} />
+        <div className={clsx(MermaidContainerClassName, styles.darkDrawing)} data-drawing={`${drawingId}-dark`} data-drawing-key={drawing} dangerouslySetInnerHTML={{ __html: dark }} />
       </div>
       <DiagramControls overflows={scroll.overflows} title={title} svg={mode === 'dark' ? dark : light} svgId={`${drawingId}-${mode}`} geometry={geometry} />
     </figure>
   );
 }
 
-/** Where a drawn diagram will be: its title, at about its height, while its drawings are fetched. */
-function Placeholder({ value }: { value: string }): React.ReactElement {
+/**
+ * Where a drawn diagram will be, while its drawings are fetched: its title, in a box of the
+ * drawing's size (as the SVG will be sized: no wider than it is, no narrower than its text allows),
+ * so that nothing below moves when it arrives.
+ */
+function Placeholder({ value, geometry }: { value: string; geometry: string }): React.ReactElement {
   const title = accessibleTitle(value) ?? 'Diagram';
+  const [width, height, minScale] = geometry.split(' ').map(Number);
+  const smallest = Math.floor(width * minScale);
   return (
-    <figure className={styles.diagram} data-diagram data-diagram-state="placeholder" data-diagram-title={title} style={{ minHeight: estimatedHeight(value) }}>
+    <figure className={styles.diagram} data-diagram data-diagram-state="placeholder" data-diagram-title={title}>
       <div className={styles.scroller}>
-        <p className={styles.placeholder}>{title}</p>
+        <div
+          className={styles.placeholderBox}
+          style={{ aspectRatio: `${width} / ${height}`, maxWidth: Math.max(width, smallest), minWidth: smallest }}>
+          <p className={styles.placeholder}>{title}</p>
+        </div>
       </div>
     </figure>
   );
@@ -217,23 +227,24 @@ export default function Mermaid(props: { value: string } & Partial<BuildDrawing>
     const drawings = drawingsOf(built.drawingId, built.drawing);
     return drawings ? { kind: 'drawn', ...drawings } : { kind: 'fetching' };
   });
-  const fetching = source.kind === 'fetching' ? built?.drawingId : undefined;
+  const fetchingId = source.kind === 'fetching' ? built?.drawingId : undefined;
+  const fetchingKey = source.kind === 'fetching' ? built?.drawing : undefined;
   useEffect(() => {
-    if (!fetching) return undefined;
+    if (!fetchingId || !fetchingKey) return undefined;
     let current = true;
-    void fetchDrawings(fetching).then((drawings) => {
+    void fetchDrawings(fetchingId, fetchingKey).then((drawings) => {
       if (current) setSource(drawings ? { kind: 'drawn', ...drawings } : { kind: 'browser' });
     });
     return () => {
       current = false;
     };
-  }, [fetching]);
+  }, [fetchingId, fetchingKey]);
   return (
     <ErrorBoundary fallback={(params) => <ErrorBoundaryErrorMessageFallback {...params} />}>
       {source.kind === 'drawn' && built ? (
         <DrawnDiagram value={value} {...built} light={source.light} dark={source.dark} />
-      ) : source.kind === 'fetching' ? (
-        <Placeholder value={value} />
+      ) : source.kind === 'fetching' && built ? (
+        <Placeholder value={value} geometry={built.geometry} />
       ) : (
         <MermaidRenderer value={value} />
       )}
