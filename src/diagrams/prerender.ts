@@ -10,7 +10,14 @@
  * Drawings are cached by everything that decides them (the diagram's text, Mermaid's version,
  * the settings), in node_modules/.cache/diagrams/, so a build redraws only what changed. Where
  * no Chrome or Chromium is found (CHROME_PATH, or the usual install places), the build says so
- * once and the pages draw their diagrams in the reader's browser, as before.
+ * once and the pages draw their diagrams in the reader's browser, as before; under CI=true it
+ * fails instead.
+ *
+ * Known limit: labels are measured in the build machine's fonts. In Debian's Chromium, Mermaid's
+ * stack ("trebuchet ms", verdana, arial) resolves to Liberation Sans, which has Arial's metrics:
+ * what a Linux reader gets too, and about as wide as the Trebuchet MS of Windows and macOS. A
+ * reader whose font runs wider (DejaVu Sans alone, about 13 % wider) sees a label spill past its
+ * box rather than be cut off (styles.module.css). The fonts are not in the cache key.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
