@@ -150,6 +150,23 @@ describe('diagrams are drawn at build time; one the build did not draw is drawn 
     }
   });
 
+  test(`${BENCH} on a phone: a diagram the build did not draw is drawn ahead of the reader, once they scroll to within a screen of it`, async () => {
+    const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
+      const figure = page.locator(`[data-diagram][data-diagram-title="${CLIENT_DRAWN}"]`);
+      assert.equal(await figure.getAttribute('data-diagram-state'), 'placeholder', 'not drawn on load, several screens down');
+      assert.equal(await page.evaluate(() => performance.getEntriesByName('lazy:mermaid').length), 0, 'Mermaid is not loaded on load');
+      // Scroll until it starts 1.5 screens below the viewport: inside the margin of a screen ahead.
+      await figure.evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - 1.5 * window.innerHeight));
+      await figure.and(page.locator('[data-diagram-state="rendered"]')).waitFor({ timeout: RENDER_TIMEOUT_MS });
+      assert.ok((await figure.evaluate((element) => element.getBoundingClientRect().top)) > 844, 'it was drawn ahead of the reader, before it came into view');
+    } finally {
+      await context.close();
+    }
+  });
+
   test(`${BENCH}: an anchor link to a section draws its diagram without scrolling`, async () => {
     const context = await site.browser.newContext({ viewport: { width: 1280, height: HEIGHT } });
     const page = await context.newPage();
