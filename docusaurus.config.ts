@@ -54,7 +54,8 @@ const MERMAID_THEMES = { light: 'default', dark: 'dark' };
 const REMARK_PLUGINS = [
   require('./src/remark/playground').default,
   require('./src/remark/figures').default,
-  [require('./src/remark/diagrams').default, { siteDir: __dirname, themes: MERMAID_THEMES }],
+  // (Options reach the browser's bundle with the site's config: no paths here.)
+  [require('./src/remark/diagrams').default, { themes: MERMAID_THEMES }],
 ];
 
 const config: Config = {

@@ -10,7 +10,7 @@
  * own code after drawing.
  */
 import { createHash } from 'node:crypto';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { DiagramError, DiagramRenderer, type Themes } from '../diagrams/prerender';
 
 interface Node {
@@ -21,7 +21,8 @@ interface Node {
 }
 
 interface Options {
-  siteDir: string;
+  /** The site's folder; by default the one this file is in. */
+  siteDir?: string;
   themes: Themes;
   /** Leave every diagram to the browser (default: in the dev server, which renders no HTML on a server). */
   skip?: boolean;
@@ -33,7 +34,8 @@ let renderer: DiagramRenderer | null = null;
 const CLICK = /^\s*click\s+\S/m;
 
 export default function remarkDiagrams(options: Options) {
-  renderer ??= new DiagramRenderer(options.siteDir, options.themes);
+  const siteDir = options.siteDir ?? join(__dirname, '..', '..');
+  renderer ??= new DiagramRenderer(siteDir, options.themes);
   const drawer = renderer;
   return async (tree: Node, file: { path?: string; history?: string[] }): Promise<void> => {
     // The dev server renders no HTML on a server: its pages draw their diagrams in the browser.
@@ -46,7 +48,7 @@ export default function remarkDiagrams(options: Options) {
     visit(tree);
     if (diagrams.length === 0) return;
     const path = file.path ?? file.history?.[0] ?? '';
-    const where = relative(options.siteDir, path) || path;
+    const where = relative(siteDir, path) || path;
     const prefix = `diagram-${createHash('sha256').update(where).digest('hex').slice(0, 8)}`;
     await Promise.all(
       diagrams.map(async (node, index) => {
