@@ -4,7 +4,7 @@ import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
 import { WORD_SEPARATOR } from './src/theme/SearchSpellings/tokenize';
 import { PRISM_LANGUAGES } from './src/plugins/slim-prism';
-import { SEARCH_SHORTCUT } from './src/theme/SearchBar/shortcut';
+import { earlyShortcutScript, SEARCH_SHORTCUT } from './src/theme/SearchBar/shortcut';
 
 // Where the site is published. GitHub Pages serves a project site under /<repo>/,
 // so both can be set by the deploy workflow; locally the site lives at the root.
@@ -67,6 +67,8 @@ const config: Config = {
   headTags: [
     { tagName: 'link', attributes: { rel: 'icon', type: 'image/png', sizes: '32x32', href: `${BASE_URL}img/favicon-32.png` } },
     { tagName: 'link', attributes: { rel: 'apple-touch-icon', sizes: '180x180', href: `${BASE_URL}img/apple-touch-icon.png` } },
+    // The search shortcut before the page hydrates (about 400 bytes): src/theme/SearchBar/shortcut.ts.
+    { tagName: 'script', attributes: {}, innerHTML: earlyShortcutScript(SEARCH_SHORTCUT) },
   ],
   url: SITE_URL,
   baseUrl: BASE_URL,

@@ -11,9 +11,16 @@ import AxeBuilder from '@axe-core/playwright';
  * kit's reference page: 13.3 s → 4.7 s, the same violations. `resultTypes: ['violations']` keeps
  * every violation and every node of it; passes and the like are cut to one node each, which no
  * test reads.
+ *
+ * axe asks each frame whether it is there and, with no answer in `pingWaitTime` (500 ms unless
+ * told), leaves that frame out without a word: on a loaded CI machine the planted frame's
+ * violations went missing so (tests/browser/axe.test.mjs, twice in two days). Every frame here
+ * has axe injected and answers, so waiting longer costs nothing when all is well.
  */
+const PING_WAIT_MS = 15_000;
+
 export function axeBuilder(page) {
-  return new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] });
+  return new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'], pingWaitTime: PING_WAIT_MS });
 }
 
 /**

@@ -65,6 +65,8 @@ test('a search hit\'s link marks its words, and the next page is unmarked', asyn
 test('pointing at the box loads the search index ahead of a click, as the plugin\'s box does', async () => {
   const { page, watcher, close } = await newPage();
   await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'networkidle' });
+  // A pointer that entered before the page ran gave no event to anyone: point once it runs.
+  await page.waitForFunction(() => document.documentElement.dataset.hasHydrated === 'true');
   const index = page.waitForRequest((request) => /search-index.*\.json/.test(request.url()), { timeout: 10_000 });
   await page.locator('input[aria-label="Search"]:visible').hover();
   await index;
@@ -112,6 +114,29 @@ test('a reader who taps the box and types before the page hydrates still gets su
   const options = page.locator('.navbar__search [role="option"]');
   await options.first().waitFor({ timeout: 15_000 });
   assert.equal(await box.inputValue(), 'hockey stick');
+  assert.deepEqual(watcher.problems(), []);
+  await close();
+});
+
+test('the search shortcut pressed before the page hydrates focuses the box, and what follows is kept', async () => {
+  const { page, watcher, close } = await newPage();
+  const release = await holdMainScript(page);
+  await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'commit' });
+  const box = page.locator('input[aria-label="Search"]:visible');
+  await box.waitFor();
+  await page.keyboard.press('Control+k');
+  assert.ok(await box.evaluate((input) => input === document.activeElement), 'the shortcut did not focus the server-rendered box');
+  await page.keyboard.type('hockey stick', { delay: 5 });
+  assert.notEqual(await page.evaluate(() => document.documentElement.dataset.hasHydrated), 'true', 'the page hydrated before the test typed');
+  release();
+  const options = page.locator('.navbar__search [role="option"]');
+  await options.first().waitFor({ timeout: 15_000 });
+  assert.equal(await box.inputValue(), 'hockey stick');
+  assert.ok(await box.evaluate((input) => input === document.activeElement), 'the search box lost the focus');
+  // Once the page runs, the shortcut is the plugin's again, and only one listener acts on it.
+  await page.locator('main h1').click();
+  await page.keyboard.press('Control+k');
+  assert.ok(await box.evaluate((input) => input === document.activeElement), 'the shortcut no longer focuses the box after hydration');
   assert.deepEqual(watcher.problems(), []);
   await close();
 });

@@ -16,3 +16,28 @@ export function asksForHighlight(search: string): boolean {
     return false;
   }
 }
+
+/**
+ * A script for the page's <head>: the search shortcut works before the page hydrates.
+ *
+ * Until React has hydrated, no listener of the site's is on the page, so the shortcut did
+ * nothing and whatever the reader typed next went nowhere: on a busy or slow machine that first
+ * second or two is when a reader who knows the shortcut presses it. This listener focuses the
+ * server-rendered box (the stand-in, ./index.tsx), so the keys that follow land in it; once the
+ * page runs, the stand-in finds itself focused or holding text and loads the plugin's box, which
+ * takes the text over. After hydration it removes itself at the first key, leaving the shortcut
+ * to the stand-in's and the plugin's listeners. "mod" is ⌘ on a Mac and Ctrl elsewhere, as the
+ * plugin reads it.
+ */
+export function earlyShortcutScript(shortcut: string = SEARCH_SHORTCUT): string {
+  const match = /^mod\+([a-z])$/.exec(shortcut);
+  if (!match) throw new Error(`earlyShortcutScript handles "mod+<letter>" shortcuts, not "${shortcut}"`);
+  const key = JSON.stringify(match[1]);
+  return [
+    '(function(){var d=document,m=/Mac|iPhone|iPad|iPod/.test(navigator.platform);',
+    'd.addEventListener("keydown",function k(e){',
+    'if(d.documentElement.getAttribute("data-has-hydrated")==="true"){d.removeEventListener("keydown",k,true);return}',
+    `if((m?e.metaKey&&!e.ctrlKey:e.ctrlKey&&!e.metaKey)&&!e.altKey&&!e.shiftKey&&String(e.key).toLowerCase()===${key}){`,
+    'var i=d.querySelector(".navbar__search-input");if(i){e.preventDefault();i.focus()}}},true)})()',
+  ].join('');
+}
