@@ -33,6 +33,10 @@ test('axe reports planted violations, in the page and in a same-origin frame', a
       await frame.contentDocument.fonts.ready;
       await new Promise((resolve) => frame.contentWindow.requestAnimationFrame(() => frame.contentWindow.requestAnimationFrame(resolve)));
     }, planted);
+    // And known to Playwright, whose list of frames axe is injected into: under load its word of
+    // a new frame can come after the frame's own load event.
+    await page.frameLocator('iframe[title="planted"]').locator('#faint').waitFor();
+    assert.equal(page.frames().length, 2, 'Playwright does not know the planted frame');
     const dirty = await axeBuilder(page).include('main').analyze();
     const found = (id) => dirty.violations.find((v) => v.id === id)?.nodes.map((n) => n.target.join(' >>> ')) ?? [];
     assert.deepEqual(found('color-contrast').sort(), ['#faint', 'iframe >>> #faint'].sort());

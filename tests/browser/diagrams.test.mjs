@@ -9,7 +9,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeBuilder, seriousViolations } from './axe.mjs';
-import { useSite, watchPage } from './harness.mjs';
+import { hydrated, useSite, watchPage } from './harness.mjs';
 import { MIN_TEXT_PX } from './diagram-checks.mjs';
 
 const HEIGHT = 900;
@@ -26,6 +26,7 @@ describe(`the full-screen view, on ${BENCH}`, () => {
       const watcher = watchPage(page, site.url);
       try {
         await page.goto(site.url + BENCH, { waitUntil: 'load' });
+        await hydrated(page);
         const figure = page.locator('[data-diagram][data-diagram-title="A deliberately wide diagram"]');
         await figure.scrollIntoViewIfNeeded();
         await figure.locator('[data-diagram-state="rendered"], [data-diagram-open]').first().waitFor({ timeout: RENDER_TIMEOUT_MS });
@@ -117,6 +118,8 @@ describe('diagrams are drawn at build time; one the build did not draw is drawn 
     });
     try {
       await page.goto(site.url + '/docs/cluster/', { waitUntil: 'networkidle' });
+      // Before hydration the link would load the next page whole, not through the router.
+      await hydrated(page);
       await page.locator(`nav a[href="${CHAPTER}"]`).first().click();
       await page.waitForURL(`**${CHAPTER}`);
       await page.waitForFunction(() => {
@@ -185,6 +188,7 @@ describe('diagrams are drawn at build time; one the build did not draw is drawn 
     const page = await context.newPage();
     try {
       await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
+      await hydrated(page);
       assert.ok((await states(page)).some((d) => d.state === 'placeholder'), 'some diagram waits before printing');
       await page.emulateMedia({ media: 'print' });
       await page.waitForFunction(() => !document.querySelector('[data-diagram][data-diagram-state="placeholder"]'), null, { timeout: RENDER_TIMEOUT_MS });

@@ -169,6 +169,15 @@ export async function transitionsSettled(page, { timeout = 5_000 } = {}) {
 }
 
 /**
+ * Resolves once React has taken over the page: a button of the server's HTML does nothing until
+ * then, and on a loaded machine `networkidle` or `load` can come first (seen in CI: a shortcut
+ * pressed at networkidle went to a page still hydrating).
+ */
+export async function hydrated(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hasHydrated === 'true', null, { timeout: 30_000 });
+}
+
+/**
  * Holds the page's main.js back, as a slow phone's network and CPU do, so that a test sees and
  * touches the server's HTML before React hydrates it. Call before `goto`; the page hydrates once
  * `release()` is called. (Go with `waitUntil: 'commit'`: 'domcontentloaded' waits for deferred

@@ -1,5 +1,6 @@
 // What the Playground's browser tests do to a Playground, as a reader would: open its editor,
 // replace its code, run it and wait for the run to end.
+import { hydrated } from './harness.mjs';
 
 const RUN_TIMEOUT_MS = 60_000;
 
@@ -27,6 +28,7 @@ export async function replaceCode(page, section, code) {
 }
 
 export async function run(section, count) {
+  await hydrated(section.page());
   await section.locator('[data-control="run"]').click();
   return runEnded(section, count);
 }

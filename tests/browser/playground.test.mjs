@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { axeBuilder, seriousViolations } from './axe.mjs';
-import { BUILD_DIR, ROOT, describeScripts, gzipSizeOf, sitemapPaths, transitionsSettled, useSite, watchPage } from './harness.mjs';
+import { BUILD_DIR, ROOT, describeScripts, gzipSizeOf, hydrated, sitemapPaths, transitionsSettled, useSite, watchPage } from './harness.mjs';
 import { editorText, openEditor, playgroundChunks, replaceCode, run, runEnded } from './playground-helpers.mjs';
 
 const BENCH = '/dogfooding/playground/';
@@ -378,6 +378,7 @@ describe('the Playground is accessible once loaded and run, in light and dark mo
     try {
       await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
       const section = page.locator(`[data-playground="${HELLO}"]`);
+      await hydrated(page);
       await section.locator('[data-control="run"]').focus();
       await page.keyboard.press('Enter');
       assert.equal(await runEnded(section, 1), 'done');
