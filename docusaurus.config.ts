@@ -67,7 +67,7 @@ const config: Config = {
   headTags: [
     { tagName: 'link', attributes: { rel: 'icon', type: 'image/png', sizes: '32x32', href: `${BASE_URL}img/favicon-32.png` } },
     { tagName: 'link', attributes: { rel: 'apple-touch-icon', sizes: '180x180', href: `${BASE_URL}img/apple-touch-icon.png` } },
-    // The search shortcut before the page hydrates (about 400 bytes): src/theme/SearchBar/shortcut.ts.
+    // The search shortcut before the page hydrates (under 500 bytes): src/theme/SearchBar/shortcut.ts.
     { tagName: 'script', attributes: {}, innerHTML: earlyShortcutScript(SEARCH_SHORTCUT) },
   ],
   url: SITE_URL,

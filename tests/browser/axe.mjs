@@ -3,28 +3,48 @@ import AxeBuilder from '@axe-core/playwright';
 
 const PING_WAIT_MS = 15_000;
 
+const INJECT_LIMIT_MS = 60_000;
+
+/** `promise`, or an error naming `what` if it has not settled in `ms`. */
+function within(promise, ms, what) {
+  let timer;
+  const limit = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms)));
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
 /**
- * axe as AxeBuilder runs it, but never without a word leaving a frame out.
+ * axe as AxeBuilder runs it, without the silent way it lost frames on a loaded machine.
  *
- * Two silent ways to lose a frame, both met on a loaded CI machine (the planted frame of
- * tests/browser/axe.test.mjs went missing, its violations with it):
- * - AxeBuilder gives the injection of axe's 550 KB of source into each frame one second and, when the
- *   second runs out, leaves the frame without axe and says nothing. PatientAxeBuilder injects
- *   with no such limit and fails the test if a frame that is still there cannot take axe.
- * - axe then asks each frame whether it is there and, with no answer in `pingWaitTime` (500 ms
- *   unless told), leaves it out. Every frame has axe by then, so a longer wait costs nothing
- *   when all is well.
+ * AxeBuilder gives the injection of axe's 564 KB of source into each frame one second and, when
+ * the second runs out, goes on without a word, the frame without axe. axe in the page then asks
+ * each frame whether it is there and, with no answer in `pingWaitTime` (500 ms unless told),
+ * leaves it out, again without a word. On a loaded CI machine the planted frame of
+ * tests/browser/axe.test.mjs went missing so, its violations with it.
+ *
+ * PatientAxeBuilder injects with a limit of a minute, after which the test fails naming the
+ * frame; a frame whose document went away meanwhile is tried once more, and skipped only if it
+ * has left the page. The ping wait is 15 s. Still left out after that wait, as by axe itself: a
+ * frame added after injection began, or one that navigated after it. No page of the site has a
+ * frame; the self-test waits until its frame is known before it runs axe.
  */
 class PatientAxeBuilder extends AxeBuilder {
-  // Overrides @axe-core/playwright 4.11's inject(frames, shouldThrow), which runLegacy calls.
+  // Overrides @axe-core/playwright 4.11's inject(frames, shouldThrow), which runLegacy (the mode
+  // used here) and runPartialRecursive call.
   async inject(frames) {
     for (const frame of frames) {
-      try {
-        await frame.evaluate(this.script());
-        await frame.evaluate(await this.axeConfigure());
-      } catch (error) {
-        if (frame.isDetached()) continue;
-        throw new Error(`axe could not be injected into the frame at ${frame.url().slice(0, 200)}: ${error?.message ?? error}`);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await within(frame.evaluate(this.script()), INJECT_LIMIT_MS, `injecting axe into the frame at ${frame.url().slice(0, 200)}`);
+          await within(frame.evaluate(await this.axeConfigure()), INJECT_LIMIT_MS, `configuring axe in the frame at ${frame.url().slice(0, 200)}`);
+          break;
+        } catch (error) {
+          if (frame.isDetached()) break;
+          if (attempt === 1 && /context was destroyed|detached/i.test(String(error?.message))) {
+            await new Promise((resolve) => setTimeout(resolve, 250));
+            continue;
+          }
+          throw new Error(`axe could not be injected into the frame at ${frame.url().slice(0, 200)}: ${error?.message ?? error}`);
+        }
       }
     }
   }

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeBuilder } from './axe.mjs';
-import { useSite } from './harness.mjs';
+import { hydrated, useSite } from './harness.mjs';
 
 const site = useSite();
 
@@ -14,7 +14,7 @@ test('axe reports planted violations, in the page and in a same-origin frame', a
   try {
     await page.goto(`${site.url}/docs/reference/`, { waitUntil: 'networkidle' });
     // Planted before hydration, React would take it out again.
-    await page.waitForFunction(() => document.documentElement.dataset.hasHydrated === 'true');
+    await hydrated(page);
     const planted = `
       <p id="faint" style="color:#999;background:#aaa">Grey on grey, 1.2:1</p>
       <img id="mute" src="/img/favicon-32.png" width="16" height="16">`;

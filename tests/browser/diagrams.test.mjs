@@ -120,8 +120,12 @@ describe('diagrams are drawn at build time; one the build did not draw is drawn 
       await page.goto(site.url + '/docs/cluster/', { waitUntil: 'networkidle' });
       // Before hydration the link would load the next page whole, not through the router.
       await hydrated(page);
+      // The router shows the last page until the next one's code is in: wait for its diagrams to
+      // leave, or the drawings counted below could be the last page's.
+      const previous = await page.$('[data-diagram]');
       await page.locator(`nav a[href="${CHAPTER}"]`).first().click();
       await page.waitForURL(`**${CHAPTER}`);
+      await page.waitForFunction((old) => !old.isConnected, previous, { timeout: RENDER_TIMEOUT_MS });
       await page.waitForFunction(() => {
         const figures = [...document.querySelectorAll('[data-diagram]')];
         return figures.length > 0 && figures.every((f) => f.getAttribute('data-diagram-drawn') === 'build');
@@ -188,7 +192,7 @@ describe('diagrams are drawn at build time; one the build did not draw is drawn 
     const page = await context.newPage();
     try {
       await page.goto(site.url + BENCH, { waitUntil: 'networkidle' });
-      await hydrated(page);
+      // No wait for hydration: printing asked for before it is handled too (useNearViewport).
       assert.ok((await states(page)).some((d) => d.state === 'placeholder'), 'some diagram waits before printing');
       await page.emulateMedia({ media: 'print' });
       await page.waitForFunction(() => !document.querySelector('[data-diagram][data-diagram-state="placeholder"]'), null, { timeout: RENDER_TIMEOUT_MS });

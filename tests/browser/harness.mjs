@@ -170,8 +170,8 @@ export async function transitionsSettled(page, { timeout = 5_000 } = {}) {
 
 /**
  * Resolves once React has taken over the page: a button of the server's HTML does nothing until
- * then, and on a loaded machine `networkidle` or `load` can come first (seen in CI: a shortcut
- * pressed at networkidle went to a page still hydrating).
+ * then, and on a loaded machine `networkidle` or `load` can come first (seen in CI: the search
+ * shortcut, pressed at networkidle, reached a page still hydrating).
  */
 export async function hydrated(page) {
   await page.waitForFunction(() => document.documentElement.dataset.hasHydrated === 'true', null, { timeout: 30_000 });

@@ -136,11 +136,12 @@ export default function SearchBar(props: Record<string, unknown>): ReactNode {
     if (asksForHighlight(search)) reach();
   }, [search, reach]);
 
-  // A reader on a slow phone may tap the box and type before the page hydrates: no focus event
-  // comes after that, so look once the stand-in is live.
+  // A reader on a slow phone may tap the box and type before the page hydrates, or a pointer may
+  // come to rest on it: no focus or pointer event comes after that, so look once the stand-in is
+  // live. (The search shortcut before hydration focuses it too: earlyShortcutScript.)
   useEffect(() => {
     const input = standIn.current;
-    if (input && (document.activeElement === input || input.value !== '')) reach();
+    if (input && (document.activeElement === input || input.value !== '' || input.matches(':hover'))) reach();
   }, [reach]);
 
   // The search shortcut works before the plugin's box is there: it focuses the stand-in. While

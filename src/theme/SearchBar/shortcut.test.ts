@@ -24,21 +24,40 @@ describe('earlyShortcutScript', () => {
     expect(() => earlyShortcutScript('ctrl+shift+k')).toThrow(/mod\+<letter>/);
   });
 
+  type Listener = { type: string; listener: (event: unknown) => void; capture: boolean };
+  const captureOf = (options: unknown) => options === true || (typeof options === 'object' && options !== null && (options as { capture?: boolean }).capture === true);
+
   /** Runs the script against a stand-in document; returns what a key did. */
-  function press(init: { key: string; ctrlKey?: boolean; metaKey?: boolean; shiftKey?: boolean }, { mac = false, hydrated = false } = {}) {
-    const listeners: Array<(event: unknown) => void> = [];
+  function press(
+    init: { key: string; ctrlKey?: boolean; metaKey?: boolean; shiftKey?: boolean },
+    { mac = false, hydrated = false, box = true, focusable = true } = {},
+  ) {
+    const listeners: Listener[] = [];
     let focused = 0;
     let prevented = false;
-    const document = {
-      documentElement: { getAttribute: () => (hydrated ? 'true' : null) },
-      querySelector: (selector: string) => (selector === '.navbar__search-input' ? { focus: () => void focused++ } : null),
-      addEventListener: (_type: string, listener: (event: unknown) => void) => listeners.push(listener),
-      removeEventListener: (_type: string, listener: (event: unknown) => void) => listeners.splice(listeners.indexOf(listener), 1),
+    const input = {
+      focus: () => {
+        if (!focusable) return;
+        focused++;
+        document.activeElement = input;
+      },
     };
-    const navigator = { platform: mac ? 'MacIntel' : 'Linux x86_64' };
+    const document = {
+      activeElement: null as unknown,
+      documentElement: { getAttribute: (name: string) => (name === 'data-has-hydrated' && hydrated ? 'true' : null) },
+      querySelector: (selector: string) => (box && selector === '.navbar__search-input' ? input : null),
+      addEventListener: (type: string, listener: (event: unknown) => void, options?: unknown) => listeners.push({ type, listener, capture: captureOf(options) }),
+      // As a browser does: only the same type, function and capture flag removes a listener.
+      removeEventListener: (type: string, listener: (event: unknown) => void, options?: unknown) => {
+        const index = listeners.findIndex((l) => l.type === type && l.listener === listener && l.capture === captureOf(options));
+        if (index >= 0) listeners.splice(index, 1);
+      },
+    };
+    const navigator = mac ? { userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', platform: 'MacIntel' } : { userAgent: 'Mozilla/5.0 (X11; Linux x86_64)', platform: 'Linux x86_64' };
     new Function('document', 'navigator', earlyShortcutScript())(document, navigator);
+    expect(listeners.map(({ type, capture }) => ({ type, capture }))).toEqual([{ type: 'keydown', capture: true }]);
     const event = { ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...init, preventDefault: () => void (prevented = true) };
-    for (const listener of [...listeners]) listener(event);
+    for (const { listener } of [...listeners]) listener(event);
     return { focused, prevented, listening: listeners.length };
   }
 
@@ -52,6 +71,25 @@ describe('earlyShortcutScript', () => {
     expect(press({ key: 'k', ctrlKey: true }, { mac: true })).toMatchObject({ focused: 0, prevented: false });
     expect(press({ key: 'k', ctrlKey: true, shiftKey: true })).toMatchObject({ focused: 0, prevented: false });
     expect(press({ key: 'j', ctrlKey: true })).toMatchObject({ focused: 0, prevented: false });
+  });
+  it('takes the Mac from userAgentData where the browser has it, as the plugin does', () => {
+    const listeners: Array<(event: unknown) => void> = [];
+    let focused = 0;
+    const input = { focus: () => void focused++ };
+    const document = {
+      activeElement: input,
+      documentElement: { getAttribute: () => null },
+      querySelector: () => input,
+      addEventListener: (_type: string, listener: (event: unknown) => void) => listeners.push(listener),
+    };
+    const navigator = { userAgentData: { platform: 'macOS' }, userAgent: 'Mozilla/5.0 (X11; Linux x86_64)', platform: 'Linux x86_64' };
+    new Function('document', 'navigator', earlyShortcutScript())(document, navigator);
+    listeners[0]({ key: 'k', metaKey: true, ctrlKey: false, altKey: false, shiftKey: false, preventDefault: () => undefined });
+    expect(focused).toBe(1);
+  });
+  it('leaves the browser its own Ctrl+K where there is no box, or the box cannot take the focus', () => {
+    expect(press({ key: 'k', ctrlKey: true }, { box: false })).toEqual({ focused: 0, prevented: false, listening: 1 });
+    expect(press({ key: 'k', ctrlKey: true }, { focusable: false })).toEqual({ focused: 0, prevented: false, listening: 1 });
   });
   it('steps aside once the page has hydrated', () => {
     expect(press({ key: 'k', ctrlKey: true }, { hydrated: true })).toEqual({ focused: 0, prevented: false, listening: 0 });
