@@ -16,6 +16,10 @@
  * LIGHTHOUSE_PAGES=plain=/docs/reference/contributing/,... measures more pages (name=path), e.g.
  * a page with no Playground and no diagram, to tell what Docusaurus alone costs from what a
  * chapter adds.
+ * LIGHTHOUSE_THROTTLING=devtools throttles the page as it loads (Chromium's CPU 4x slower and the
+ * network shaped) instead of simulating the throttled load from an unthrottled trace, Lighthouse's
+ * default ("simulate"). Slower and noisier, but it tells a figure of the simulation from one of
+ * the page.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +33,10 @@ const EXTRA_PAGES = (process.env.LIGHTHOUSE_PAGES ?? '').split(',').filter(Boole
   if (!match) throw new Error(`LIGHTHOUSE_PAGES: "${entry}" is not name=/path (e.g. plain=/docs/reference/contributing/)`);
   return [match[1], match[2]] as const;
 });
+const THROTTLING = ((value) => {
+  if (value !== undefined && value !== 'simulate' && value !== 'devtools') throw new Error(`LIGHTHOUSE_THROTTLING: "${value}" is not simulate or devtools`);
+  return value;
+})(process.env.LIGHTHOUSE_THROTTLING);
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Figures {
@@ -86,6 +94,7 @@ export async function benchLighthouse(): Promise<Record<string, number>> {
               // timed out (PROTOCOL_TIMEOUT on Page.captureScreenshot).
               disableFullPageScreenshot: true,
               skipAudits: ['screenshot-thumbnails', 'final-screenshot'],
+              ...(THROTTLING ? { throttlingMethod: THROTTLING } : {}),
             },
             formFactor === 'desktop' ? desktopConfig : undefined,
           );
