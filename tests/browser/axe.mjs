@@ -32,10 +32,11 @@ class PatientAxeBuilder extends AxeBuilder {
   // used here) and runPartialRecursive call.
   async inject(frames) {
     for (const frame of frames) {
+      const where = `the frame at ${frame.url().slice(0, 200)}`;
       for (let attempt = 1; ; attempt++) {
         try {
-          await within(frame.evaluate(this.script()), INJECT_LIMIT_MS, `injecting axe into the frame at ${frame.url().slice(0, 200)}`);
-          await within(frame.evaluate(await this.axeConfigure()), INJECT_LIMIT_MS, `configuring axe in the frame at ${frame.url().slice(0, 200)}`);
+          await within(frame.evaluate(this.script()), INJECT_LIMIT_MS, `injecting axe into ${where}`);
+          await within(frame.evaluate(await this.axeConfigure()), INJECT_LIMIT_MS, `configuring axe in ${where}`);
           break;
         } catch (error) {
           if (frame.isDetached()) break;
@@ -43,7 +44,7 @@ class PatientAxeBuilder extends AxeBuilder {
             await new Promise((resolve) => setTimeout(resolve, 250));
             continue;
           }
-          throw new Error(`axe could not be injected into the frame at ${frame.url().slice(0, 200)}: ${error?.message ?? error}`);
+          throw new Error(`axe could not be injected into ${where}: ${error?.message ?? error}`);
         }
       }
     }

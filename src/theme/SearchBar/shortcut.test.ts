@@ -30,7 +30,7 @@ describe('earlyShortcutScript', () => {
   /** Runs the script against a stand-in document; returns what a key did. */
   function press(
     init: { key: string; ctrlKey?: boolean; metaKey?: boolean; shiftKey?: boolean },
-    { mac = false, hydrated = false, box = true, focusable = true } = {},
+    { mac = false, userAgentData = undefined as { platform: string } | undefined, hydrated = false, box = true, focusable = true } = {},
   ) {
     const listeners: Listener[] = [];
     let focused = 0;
@@ -53,7 +53,10 @@ describe('earlyShortcutScript', () => {
         if (index >= 0) listeners.splice(index, 1);
       },
     };
-    const navigator = mac ? { userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', platform: 'MacIntel' } : { userAgent: 'Mozilla/5.0 (X11; Linux x86_64)', platform: 'Linux x86_64' };
+    const navigator = {
+      ...(mac ? { userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', platform: 'MacIntel' } : { userAgent: 'Mozilla/5.0 (X11; Linux x86_64)', platform: 'Linux x86_64' }),
+      userAgentData,
+    };
     new Function('document', 'navigator', earlyShortcutScript())(document, navigator);
     expect(listeners.map(({ type, capture }) => ({ type, capture }))).toEqual([{ type: 'keydown', capture: true }]);
     const event = { ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...init, preventDefault: () => void (prevented = true) };
@@ -73,19 +76,8 @@ describe('earlyShortcutScript', () => {
     expect(press({ key: 'j', ctrlKey: true })).toMatchObject({ focused: 0, prevented: false });
   });
   it('takes the Mac from userAgentData where the browser has it, as the plugin does', () => {
-    const listeners: Array<(event: unknown) => void> = [];
-    let focused = 0;
-    const input = { focus: () => void focused++ };
-    const document = {
-      activeElement: input,
-      documentElement: { getAttribute: () => null },
-      querySelector: () => input,
-      addEventListener: (_type: string, listener: (event: unknown) => void) => listeners.push(listener),
-    };
-    const navigator = { userAgentData: { platform: 'macOS' }, userAgent: 'Mozilla/5.0 (X11; Linux x86_64)', platform: 'Linux x86_64' };
-    new Function('document', 'navigator', earlyShortcutScript())(document, navigator);
-    listeners[0]({ key: 'k', metaKey: true, ctrlKey: false, altKey: false, shiftKey: false, preventDefault: () => undefined });
-    expect(focused).toBe(1);
+    expect(press({ key: 'k', metaKey: true }, { userAgentData: { platform: 'macOS' } })).toEqual({ focused: 1, prevented: true, listening: 1 });
+    expect(press({ key: 'k', ctrlKey: true }, { userAgentData: { platform: 'macOS' } })).toMatchObject({ focused: 0, prevented: false });
   });
   it('leaves the browser its own Ctrl+K where there is no box, or the box cannot take the focus', () => {
     expect(press({ key: 'k', ctrlKey: true }, { box: false })).toEqual({ focused: 0, prevented: false, listening: 1 });
