@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every check, in the order that fails fastest (the type check beside Vitest). Stops at the first failure.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { chromeCandidates, chromePath } from '../tests/browser/harness.mjs';
 
 const inCI = process.env.CI === 'true' || process.env.CI === '1';
@@ -24,6 +27,10 @@ const steps = [
     // the browser does the work, in processes of its own, so both cores stay busy.
     args: ['--test', '--test-concurrency=2', '--test-reporter=spec', 'tests/browser/'],
     needsBrowser: true,
+    // A file with a failed test runs once more, alone with the others that failed. A test that
+    // passes then still shows, by name, under "passed on the second try" at the end: a test that
+    // depends on timing is a bug to fix, in the test or in the site, not to forget.
+    secondTry: true,
   },
 ];
 
@@ -31,10 +38,10 @@ const steps = [
  * Runs one step; resolves to its exit code. Its output is shown as it comes, or, for a step run
  * beside another (`captured`), kept and resolved with the code.
  */
-function run(step, { captured = false } = {}) {
+function run(step, { captured = false, args = step.args } = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(step.cmd, step.args, { stdio: captured ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: process.env, shell: process.platform === 'win32' });
+    const child = spawn(step.cmd, args, { stdio: captured ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: process.env, shell: process.platform === 'win32' });
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.stderr?.on('data', (chunk) => (output += chunk));
@@ -50,6 +57,49 @@ function fail(name, seconds, status) {
 }
 
 const results = [];
+/** Tests that failed, then passed when their file ran again: listed at the end of the run. */
+const passedSecondTime = [];
+
+/** The tests a run of node --test with failed-tests-reporter.mjs wrote down as failed. */
+function failedTests(file) {
+  try {
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Runs a node --test step; if tests failed, runs their files once more. Resolves to the first
+ * run's result when it passed or nothing can be retried, else to the second run's.
+ */
+async function runTwiceIfNeeded(step) {
+  const folder = mkdtempSync(join(tmpdir(), 'test-all-'));
+  const reporter = (name) => ['--test-reporter=./scripts/failed-tests-reporter.mjs', `--test-reporter-destination=${join(folder, name)}`];
+  const [runner, ...rest] = step.args;
+  // The spec reporter still writes to the terminal; the second reporter writes failures down.
+  const withReporter = (name, args) => [runner, ...args.slice(0, -1), '--test-reporter-destination=stdout', ...reporter(name), args.at(-1)];
+  try {
+    const first = await run(step, { args: withReporter('first.jsonl', rest) });
+    if (first.status === 0) return first;
+    const failed = failedTests(join(folder, 'first.jsonl'));
+    const files = [...new Set(failed.map((test) => test.file).filter(Boolean))].map((file) => relative(process.cwd(), file));
+    // Nothing named (the runner itself failed): nothing to run again.
+    if (files.length === 0) return first;
+    console.log(`\n▶ ${step.name}: running again the ${files.length === 1 ? 'file' : `${files.length} files`} with a failed test (${files.join(', ')})\n`);
+    const optionsOnly = rest.slice(0, -1);
+    const second = await run(step, { args: [runner, ...optionsOnly, '--test-reporter-destination=stdout', ...reporter('second.jsonl'), ...files] });
+    if (second.status !== 0) return { ...second, seconds: `${first.seconds} + ${second.seconds}` };
+    // Only the tests themselves, not the suites and files that failed because of them.
+    for (const test of failed.filter((test) => !test.becauseOfSubtests)) passedSecondTime.push(`${relative(process.cwd(), test.file ?? '')}: ${test.name}`);
+    return { status: 0, seconds: `${first.seconds} + ${second.seconds}` };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
 /** A step running beside the current one (the type check beside Vitest), awaited before the next. */
 let besideStep = null;
 async function finishBeside() {
@@ -79,7 +129,7 @@ for (const step of steps) {
     continue;
   }
   console.log(`\n▶ ${step.name}\n`);
-  const { status, seconds } = await run(step);
+  const { status, seconds } = step.secondTry ? await runTwiceIfNeeded(step) : await run(step);
   if (status !== 0) {
     console.error(`\n✖ ${step.name} failed after ${seconds} s (exit ${status}).`);
     if (besideStep) {
@@ -94,3 +144,6 @@ for (const step of steps) {
 }
 await finishBeside();
 console.log(`\n${results.join('\n')}`);
+if (passedSecondTime.length > 0) {
+  console.warn(`\n⚠ Passed on the second try (failed once: timing-dependent, worth a look):\n${passedSecondTime.map((test) => `    ${test}`).join('\n')}`);
+}
