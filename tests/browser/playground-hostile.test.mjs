@@ -269,10 +269,34 @@ describe('links and saved edits', () => {
 
   test("a share link never replaces the reader's saved edit: it asks, and saves only what they keep or edit", async () => {
     const context = await site.browser.newContext();
+    // Every write to the saved edit, from every page of the test, so that a failure says which
+    // page wrote what, and when (this test once found the edit gone in CI and never here).
+    const writes = [];
+    await context.exposeBinding('__recordStorageWrite', ({ frame }, write) => {
+      writes.push(`${write} on ${new URL(frame.url()).pathname}${new URL(frame.url()).hash.slice(0, 24)}`);
+    });
+    await context.addInitScript((key) => {
+      const { setItem, removeItem } = Storage.prototype;
+      const started = performance.now();
+      const record = (what) => window.__recordStorageWrite?.(`${(performance.now() - started).toFixed(0)} ms: ${what}`);
+      Storage.prototype.setItem = function (name, value) {
+        if (name === key) record(`saved ${JSON.stringify(String(JSON.parse(value).code).slice(0, 48))}`);
+        return setItem.call(this, name, value);
+      };
+      Storage.prototype.removeItem = function (name) {
+        if (name === key) record('removed');
+        return removeItem.call(this, name);
+      };
+    }, SAVED_KEY);
     const page = await context.newPage();
     const watcher = watchPage(page, site.url);
     const section = page.locator(`[data-playground="${HELLO}"]`);
-    const saved = () => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}').code, SAVED_KEY);
+    let lastRead = '';
+    const saved = async () => {
+      const code = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}').code, SAVED_KEY);
+      lastRead = `read ${JSON.stringify(code)} (${await editorText(section).catch(() => 'no editor')} in the editor)`;
+      return code;
+    };
     const openLink = async (code) => {
       await page.goto('about:blank');
       await page.goto(`${site.url}${BENCH}#pg=${HELLO}:p${base64Url(code)}`, { waitUntil: 'networkidle' });
@@ -316,6 +340,10 @@ describe('links and saved edits', () => {
       await section.locator('[data-control="back-to-own"]').click();
       assert.equal(await saved(), linked, 'and the reader can still go back to their own');
       assert.deepEqual(watcher.problems(), []);
+    } catch (error) {
+      // Printed with the error (node:test prints its stack, written when it was thrown).
+      error.stack += `\nThe saved edit's writes, page by page:\n  ${writes.join('\n  ') || 'none'}\nLast ${lastRead}`;
+      throw error;
     } finally {
       await context.close();
     }

@@ -1,6 +1,4 @@
 import { createElement } from 'react';
-// react-dom has no type declarations in this project (@types/react-dom is not installed).
-// @ts-expect-error untyped module
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { barChart, lineChart } from '../../../examples/sim/display';

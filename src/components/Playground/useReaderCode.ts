@@ -43,11 +43,36 @@ export function useReaderCode(example: string, original: string, code: string, s
   const [link, setLink] = useState<LinkedCode | undefined>();
   const [linkProblem, setLinkProblem] = useState<string | undefined>();
   const [unsaved, setUnsaved] = useState(false);
-  const restored = useRef(false);
+  // False until the restore below has decided what the editor shows: nothing is saved before.
+  const [restored, setRestored] = useState(false);
+  // Code this hook put in the editor that the editor does not show yet. The editor (Sandpack)
+  // keeps the code in a state of its own, and React may render it a task or more after this
+  // hook's own state: until it lands, `code` is still the code before, and saving that would
+  // save the wrong code (CI once saw a reader's edit dropped after a share link opened).
+  const awaiting = useRef<string | undefined>(undefined);
+  const latestCode = useRef(code);
+  latestCode.current = code;
   const setCodeRef = useRef(setCode);
   setCodeRef.current = setCode;
+  const showCode = (text: string) => {
+    if (text === latestCode.current && awaiting.current === undefined) return;
+    awaiting.current = text;
+    setCodeRef.current(text);
+  };
 
-  const save = (text: string) => setUnsaved(!saveEdit(example, original, text));
+  // What storage holds for this example as this version's code (the example itself when it holds
+  // nothing; undefined while it holds an edit of an older version): a save of the same is skipped.
+  const stored = useRef<string | undefined>(undefined);
+  const save = (text: string) => {
+    if (text === stored.current) return;
+    const ok = saveEdit(example, original, text);
+    stored.current = ok ? text : undefined;
+    setUnsaved(!ok);
+  };
+  const forget = () => {
+    dropEdit(example);
+    stored.current = original;
+  };
   // The link has been dealt with: a reload shows the reader's code, not the link's again.
   const dropFragment = () => {
     if (shareTarget(window.location.hash) === example) {
@@ -59,7 +84,8 @@ export function useReaderCode(example: string, original: string, code: string, s
   useEffect(() => {
     let cancelled = false;
     const saved = loadEdit(example, original);
-    if (saved.state === 'same') setCodeRef.current(saved.code);
+    stored.current = saved.state === 'same' ? saved.code : saved.state === 'none' ? original : undefined;
+    if (saved.state === 'same') showCode(saved.code);
     if (saved.state === 'outdated') setOutdated(saved.code);
     const own = saved.state === 'same' ? saved.code : original;
     (async () => {
@@ -68,9 +94,9 @@ export function useReaderCode(example: string, original: string, code: string, s
       if (shared?.state === 'ok' && shared.code === own) dropFragment();
       else if (shared?.state === 'ok') {
         setLink({ code: shared.code, own, ownIsEdit: saved.state === 'same', edited: false });
-        setCodeRef.current(shared.code);
+        showCode(shared.code);
       } else if (shared) setLinkProblem(shared.reason);
-      restored.current = true;
+      setRestored(true);
     })();
     return () => {
       cancelled = true;
@@ -80,7 +106,12 @@ export function useReaderCode(example: string, original: string, code: string, s
 
   // Keep the reader's edit across reloads; a link's code becomes theirs once they change it.
   useEffect(() => {
-    if (!restored.current || outdated !== undefined) return;
+    if (!restored) return;
+    if (awaiting.current !== undefined) {
+      if (code !== awaiting.current) return;
+      awaiting.current = undefined;
+    }
+    if (outdated !== undefined) return;
     if (link && !link.edited && code === link.code) return;
     const timer = setTimeout(() => {
       save(code);
@@ -91,7 +122,7 @@ export function useReaderCode(example: string, original: string, code: string, s
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [code, example, original, outdated, link]);
+  }, [code, example, original, outdated, link, restored]);
 
   return {
     outdated,
@@ -100,11 +131,11 @@ export function useReaderCode(example: string, original: string, code: string, s
     unsaved,
     useOutdated() {
       if (outdated === undefined) return;
-      setCode(outdated);
+      showCode(outdated);
       setOutdated(undefined);
     },
     dropOutdated() {
-      dropEdit(example);
+      forget();
       setOutdated(undefined);
     },
     keepLink() {
@@ -114,7 +145,7 @@ export function useReaderCode(example: string, original: string, code: string, s
     },
     backToOwn() {
       if (!link) return;
-      setCode(link.own);
+      showCode(link.own);
       // An edit of the link's code was saved over the reader's own edit: put theirs back.
       save(link.own);
       setLink(undefined);
@@ -125,8 +156,8 @@ export function useReaderCode(example: string, original: string, code: string, s
       dropFragment();
     },
     reset() {
-      setCode(original);
-      dropEdit(example);
+      showCode(original);
+      forget();
       setOutdated(undefined);
       setLink(undefined);
       setUnsaved(false);

@@ -1,0 +1,159 @@
+// @vitest-environment happy-dom
+// Whose code is in the editor, and what is saved, when the editor shows the restored code late:
+// Sandpack's editor holds the code in a state of its own, and React may render it in a later task
+// than the hook's own state (CI once found the reader's edit gone after opening a share link).
+import { createElement, useState } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hashText } from './savedEdits';
+import { encodeShare } from './shareLink';
+import { useReaderCode, type ReaderCode } from './useReaderCode';
+
+const EXAMPLE = 'ch/example';
+const KEY = `playground:v1:${EXAMPLE}`;
+const ORIGINAL = "export default () => console.log('the example');\n";
+const MINE = "export default () => console.log('my edit');\n";
+const LINKED = "export default () => console.log('from a link');\n";
+/** Longer than the hook's 300 ms save delay: the editor shows the restored code only then. */
+const EDITOR_DELAY_MS = 450;
+
+const storedCode = () => {
+  const raw = localStorage.getItem(KEY);
+  return raw === null ? undefined : (JSON.parse(raw) as { code: string }).code;
+};
+/** A share link's fragment, uncompressed (`p`) as a browser without CompressionStream makes it: decoded at once. */
+const plainLink = (code: string) => `#pg=${EXAMPLE}:p${Buffer.from(code, 'utf8').toString('base64url')}`;
+// Real time and React's own scheduling, as in a page (act() would hold renders back until it ends).
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface Mounted {
+  state: () => ReaderCode;
+  code: () => string;
+  /** What the reader types, shown at once. */
+  type: (text: string) => void;
+  /** Every value the saved edit had, sampled every 10 ms while the test ran. */
+  seen: () => (string | undefined)[];
+}
+
+let root: Root | undefined;
+let sampler: ReturnType<typeof setInterval> | undefined;
+
+async function mount(): Promise<Mounted> {
+  let latest: { state: ReaderCode; code: string; setCode: (code: string) => void } | undefined;
+  function Editor() {
+    const [code, setCode] = useState(ORIGINAL);
+    const state = useReaderCode(EXAMPLE, ORIGINAL, code, (text) => {
+      setTimeout(() => setCode(text), EDITOR_DELAY_MS);
+    });
+    latest = { state, code, setCode };
+    return null;
+  }
+  const seen: (string | undefined)[] = [];
+  sampler = setInterval(() => seen.push(storedCode()), 10);
+  const container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  root.render(createElement(Editor));
+  await sleep(0);
+  return {
+    state: () => latest!.state,
+    code: () => latest!.code,
+    type: (text) => latest!.setCode(text),
+    seen: () => seen,
+  };
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  history.replaceState(null, '', '/docs/chapter/');
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  root?.unmount();
+  root = undefined;
+  clearInterval(sampler);
+});
+
+describe('useReaderCode, with an editor that shows restored code late', () => {
+  it('restores the saved edit and never drops it meanwhile', async () => {
+    localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: hashText(ORIGINAL) }));
+    const editor = await mount();
+    await sleep(EDITOR_DELAY_MS + 600);
+    expect(editor.code()).toBe(MINE);
+    expect(new Set(editor.seen())).toEqual(new Set([MINE]));
+  });
+
+  it("shows a link's code, unsaved, and keeps the reader's own edit", async () => {
+    localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: hashText(ORIGINAL) }));
+    history.replaceState(null, '', `/docs/chapter/${plainLink(LINKED)}`);
+    const editor = await mount();
+    await sleep(EDITOR_DELAY_MS + 600);
+    expect(editor.code()).toBe(LINKED);
+    expect(editor.state().link).toMatchObject({ code: LINKED, own: MINE, ownIsEdit: true, edited: false });
+    expect(new Set(editor.seen())).toEqual(new Set([MINE]));
+    expect(location.hash).not.toBe('');
+  });
+
+  it('saves what the reader types once the restore has landed, and an edit of the link makes it theirs', async () => {
+    history.replaceState(null, '', `/docs/chapter/${await encodeShare(EXAMPLE, LINKED)}`);
+    const editor = await mount();
+    await sleep(EDITOR_DELAY_MS + 100);
+    expect(storedCode()).toBeUndefined();
+    editor.type(`${LINKED}// mine now\n`);
+    await sleep(600);
+    expect(storedCode()).toBe(`${LINKED}// mine now\n`);
+    expect(editor.state().link?.edited).toBe(true);
+    expect(location.hash).toBe('');
+  });
+
+  it('offers an edit of an older version, leaves it saved as it was, and saves it for this version once chosen', async () => {
+    const older = JSON.stringify({ code: MINE, originalHash: 'older' });
+    localStorage.setItem(KEY, older);
+    const editor = await mount();
+    await sleep(EDITOR_DELAY_MS + 100);
+    expect(editor.state().outdated).toBe(MINE);
+    expect(editor.code()).toBe(ORIGINAL);
+    expect(localStorage.getItem(KEY)).toBe(older);
+    editor.state().useOutdated();
+    await sleep(EDITOR_DELAY_MS + 400);
+    expect(editor.code()).toBe(MINE);
+    expect(JSON.parse(localStorage.getItem(KEY)!)).toEqual({ code: MINE, originalHash: hashText(ORIGINAL) });
+  });
+
+  it("keeps a link's code when asked, at once", async () => {
+    localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: hashText(ORIGINAL) }));
+    history.replaceState(null, '', `/docs/chapter/${plainLink(LINKED)}`);
+    const editor = await mount();
+    await sleep(EDITOR_DELAY_MS + 100);
+    editor.state().keepLink();
+    expect(storedCode()).toBe(LINKED);
+    await sleep(20);
+    expect(editor.state().link).toBeUndefined();
+    expect(location.hash).toBe('');
+  });
+
+  it("goes back to the reader's own edit without ever saving the link's code", async () => {
+    localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: hashText(ORIGINAL) }));
+    history.replaceState(null, '', `/docs/chapter/${plainLink(LINKED)}`);
+    const editor = await mount();
+    await sleep(EDITOR_DELAY_MS + 100);
+    expect(editor.code()).toBe(LINKED);
+    editor.state().backToOwn();
+    await sleep(EDITOR_DELAY_MS + 400);
+    expect(editor.code()).toBe(MINE);
+    expect(editor.state().link).toBeUndefined();
+    expect(new Set(editor.seen())).toEqual(new Set([MINE]));
+    expect(location.hash).toBe('');
+  });
+
+  it('writes nothing for a reader who only reads', async () => {
+    const writes = [vi.spyOn(Storage.prototype, 'setItem'), vi.spyOn(Storage.prototype, 'removeItem')];
+    const editor = await mount();
+    await sleep(900);
+    expect(editor.code()).toBe(ORIGINAL);
+    expect(writes.map((spy) => spy.mock.calls.length)).toEqual([0, 0]);
+    expect(localStorage.getItem(KEY)).toBeNull();
+  });
+});
+
