@@ -336,7 +336,8 @@ describe('links and saved edits', () => {
       await page.keyboard.insertText('// mine now\n');
       await page.waitForFunction((key) => /mine now/.test(JSON.parse(localStorage.getItem(key) ?? '{}').code ?? ''), SAVED_KEY, { timeout: SAVE_WAIT_TIMEOUT_MS });
       assert.match(await saved(), /another link[\s\S]*mine now/, 'an edit of the link\'s code is saved');
-      assert.match(await banner.textContent(), /saved as your edit/);
+      // The notice changes in a render after the save, not with it: wait for it, not only the save.
+      await banner.filter({ hasText: 'saved as your edit' }).waitFor({ timeout: SAVE_WAIT_TIMEOUT_MS });
       await section.locator('[data-control="back-to-own"]').click();
       assert.equal(await saved(), linked, 'and the reader can still go back to their own');
       assert.deepEqual(watcher.problems(), []);

@@ -131,8 +131,12 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
                 className={styles.button}
                 data-control="reset"
                 onClick={() => {
-                  // The saved edit may be what broke it: back to the example, in a fresh editor.
+                  // The saved edit, or a link's code, may be what broke it: back to the example, in
+                  // a fresh editor, without the link (it would open again).
                   dropEdit(example);
+                  if (shareTarget(window.location.hash) === example) {
+                    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+                  }
                   setEditorReady(false);
                   setRunOnLoad(false);
                   setAttempt((n) => n + 1);

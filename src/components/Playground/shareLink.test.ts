@@ -16,6 +16,11 @@ describe('share links', () => {
     expect(await decodeShare(hash)).toEqual({ state: 'ok', example: '00-introduction/first-simulation', code });
   });
 
+  it("gives a link's code with the editor's line ends (CR LF and CR become LF)", async () => {
+    const hash = `#pg=ch/x:p${toBase64Url(new TextEncoder().encode('a();\r\nb();\rc();\n'))}`;
+    expect(await decodeShare(hash)).toEqual({ state: 'ok', example: 'ch/x', code: 'a();\nb();\nc();\n' });
+  });
+
   it('is not a Playground link: other fragments', async () => {
     expect(shareTarget('#section')).toBeUndefined();
     expect(await decodeShare('#section')).toBeUndefined();

@@ -79,7 +79,9 @@ export async function decodeShare(hash: string): Promise<SharedCode | undefined>
     return tooLarge;
   }
   try {
-    return { state: 'ok', example, code: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    // Line ends as the editor keeps them (it turns CR LF into LF, which would count as an edit).
+    const code = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/\r\n?/g, '\n');
+    return { state: 'ok', example, code };
   } catch {
     return damaged('not UTF-8 text');
   }

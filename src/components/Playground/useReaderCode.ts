@@ -45,29 +45,37 @@ export function useReaderCode(example: string, original: string, code: string, s
   const [unsaved, setUnsaved] = useState(false);
   // False until the restore below has decided what the editor shows: nothing is saved before.
   const [restored, setRestored] = useState(false);
-  // Code this hook put in the editor that the editor does not show yet. The editor (Sandpack)
-  // keeps the code in a state of its own, and React may render it a task or more after this
-  // hook's own state: until it lands, `code` is still the code before, and saving that would
-  // save the wrong code (CI once saw a reader's edit dropped after a share link opened).
-  const awaiting = useRef<string | undefined>(undefined);
+  // Code this hook put in the editor that the editor does not show yet, and the codes it may
+  // still show meanwhile. The editor (Sandpack) keeps the code in a state of its own, and React
+  // may render it a task or more after this hook's own state: until it lands, `code` is still
+  // one from before, and saving that would save the wrong code (CI once saw a reader's edit
+  // dropped after a share link opened). Any other code is the reader's: a keystroke made before
+  // the awaited code showed may win over it, and is then saved as any edit is.
+  const awaiting = useRef<{ code: string; before: Set<string> } | undefined>(undefined);
   const latestCode = useRef(code);
   latestCode.current = code;
   const setCodeRef = useRef(setCode);
   setCodeRef.current = setCode;
   const showCode = (text: string) => {
     if (text === latestCode.current && awaiting.current === undefined) return;
-    awaiting.current = text;
+    const before = new Set(awaiting.current?.before);
+    if (awaiting.current) before.add(awaiting.current.code);
+    before.add(latestCode.current);
+    before.delete(text);
+    awaiting.current = { code: text, before };
     setCodeRef.current(text);
   };
 
   // What storage holds for this example as this version's code (the example itself when it holds
   // nothing; undefined while it holds an edit of an older version): a save of the same is skipped.
   const stored = useRef<string | undefined>(undefined);
-  const save = (text: string) => {
-    if (text === stored.current) return;
+  /** Saves `text` as the reader's edit; false when storage refused it (full or turned off). */
+  const save = (text: string): boolean => {
+    if (text === stored.current) return true;
     const ok = saveEdit(example, original, text);
     stored.current = ok ? text : undefined;
     setUnsaved(!ok);
+    return ok;
   };
   const forget = () => {
     dropEdit(example);
@@ -107,14 +115,16 @@ export function useReaderCode(example: string, original: string, code: string, s
   // Keep the reader's edit across reloads; a link's code becomes theirs once they change it.
   useEffect(() => {
     if (!restored) return;
-    if (awaiting.current !== undefined) {
-      if (code !== awaiting.current) return;
+    const wait = awaiting.current;
+    if (wait) {
+      if (code !== wait.code && wait.before.has(code)) return;
       awaiting.current = undefined;
     }
     if (outdated !== undefined) return;
     if (link && !link.edited && code === link.code) return;
     const timer = setTimeout(() => {
-      save(code);
+      // Unsaved (storage full or off), the link stays as it was: its fragment is the code's only copy.
+      if (!save(code)) return;
       if (link && !link.edited) {
         setLink({ ...link, edited: true });
         dropFragment();
@@ -133,13 +143,18 @@ export function useReaderCode(example: string, original: string, code: string, s
       if (outdated === undefined) return;
       showCode(outdated);
       setOutdated(undefined);
+      // The reader chose their older edit over a link's code: the link is dealt with.
+      if (link) {
+        setLink(undefined);
+        dropFragment();
+      }
     },
     dropOutdated() {
       forget();
       setOutdated(undefined);
     },
     keepLink() {
-      save(code);
+      if (!save(code)) return;
       setLink(undefined);
       dropFragment();
     },
