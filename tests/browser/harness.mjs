@@ -151,6 +151,8 @@ export function watchPage(page, baseUrl) {
  */
 export async function drawDiagrams(page, { timeout = 60_000 } = {}) {
   const waiting = '[data-diagram][data-diagram-state="placeholder"]';
+  // The event's listener is the page's code: sent before the page runs, nobody would hear it.
+  await hydrated(page);
   await page.evaluate(() => window.dispatchEvent(new Event('diagrams:draw-all')));
   await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 0, waiting, { timeout }).catch(() => {});
   return page.evaluate((selector) => ({

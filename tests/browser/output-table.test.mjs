@@ -51,6 +51,19 @@ describe(`${CHAPTER}: ${EXAMPLE}'s output table`, () => {
         const section = page.locator(`[data-playground="${EXAMPLE}"]`);
         await section.scrollIntoViewIfNeeded();
         assert.equal(await run(section, 1), 'done');
+        // Whether the box scrolls (its tab stop, role and name) is set in an effect after the
+        // table is drawn, a render later: wait until what it says matches what it does.
+        await section.evaluate(
+          (playground) =>
+            new Promise((resolve) => {
+              // The table measure() looks at.
+              const box = playground.querySelector('[data-output="table"]').closest('[data-table-scroller]');
+              const settled = () => (box.scrollWidth > box.clientWidth + 1) === box.hasAttribute('tabindex');
+              const check = () => (settled() ? resolve() : requestAnimationFrame(check));
+              check();
+              setTimeout(resolve, 15_000);
+            }),
+        );
         const m = await measure(section);
         assert.ok(m.title && m.caption === m.title, `the title shown (${m.title}) is the table's caption (${m.caption})`);
         assert.equal(m.titleHidden, 'true', 'the title shown is hidden from screen readers, which hear the caption');

@@ -12,6 +12,8 @@ export async function runEnded(section, count, timeout = RUN_TIMEOUT_MS) {
 }
 
 export async function openEditor(section) {
+  // The Playground opens on a scroll or a pointer that comes once the page runs.
+  await hydrated(section.page());
   await section.scrollIntoViewIfNeeded();
   await section.hover();
   await section.locator('.cm-content').waitFor({ timeout: 30_000 });

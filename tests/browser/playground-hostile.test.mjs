@@ -318,7 +318,7 @@ describe('links and saved edits', () => {
       await section.locator('[data-control="back-to-own"]').click();
       assert.equal(await editorText(section), own);
       assert.equal(await banner.count(), 0);
-      assert.equal(new URL(page.url()).hash, '');
+      assert.equal(await page.evaluate(() => location.hash), '');
 
       await openLink(linked);
       await section.locator('[data-control="keep-link"]').click();
@@ -395,7 +395,7 @@ describe('links and saved edits', () => {
       await openEditor(section);
       await replaceCode(page, section, "export default () => console.log('unsaved');\n");
       const notice = section.locator('[data-notice="unsaved"]');
-      await notice.waitFor({ timeout: 5_000 });
+      await notice.waitFor({ timeout: SAVE_WAIT_TIMEOUT_MS });
       assert.match(await notice.textContent(), /could not be saved/);
     } finally {
       await context.close();

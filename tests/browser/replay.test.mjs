@@ -77,7 +77,8 @@ describe('a replay in the Playground', () => {
   test('plays on arrival, pauses, scrubs and steps, all from the keyboard; both traces share one clock', async () => {
     const { context, page, watcher, replay } = await openReplay();
     try {
-      assert.equal(await replay.getAttribute('data-playing'), 'true', 'it plays on arrival');
+      // It starts playing in an effect after it first draws, a render after it appears.
+      await replay.and(page.locator('[data-playing="true"]')).waitFor({ timeout: 15_000 });
       const first = await shownMs(replay);
       const picture = await canvasPicture(replay);
       await page.waitForTimeout(700);
@@ -202,7 +203,8 @@ describe('a replay in the Playground, on a phone', () => {
     // Opened in dark mode (the replay's first drawing in dark), then switched to light.
     const { context, page, watcher, replay } = await openReplay({ viewport: PHONE, colorScheme: 'dark', chapter: '/docs/distributed-cluster/', example: '03-distributed-cluster/retry-storm-replay' });
     try {
-      assert.equal(await replay.getAttribute('data-playing'), 'true', 'it plays on arrival');
+      // It starts playing in an effect after it first draws, a render after it appears.
+      await replay.and(page.locator('[data-playing="true"]')).waitFor({ timeout: 15_000 });
       const first = await shownMs(replay);
       await page.waitForTimeout(500);
       assert.ok((await shownMs(replay)) > first, 'the clock moves');

@@ -49,6 +49,12 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
       element.scrollIntoView({ block: 'start' });
       return;
     }
+    // A pointer resting on it, or the focus inside it, since before the page ran: the reader
+    // reached for it while the page was still loading, and no new pointerenter or focus will come.
+    if (element.matches(':hover') || element.contains(document.activeElement)) {
+      setActive(true);
+      return;
+    }
     // Load when the reader scrolls towards the Playground; one already in view at load waits
     // for the reader to reach for it (pointer, focus), so it does not weigh on the first view.
     let scrolled = false;
