@@ -80,7 +80,7 @@ test('a reader in dark mode gets the dark theme\'s colours in code blocks, on lo
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     // The colours follow in a React update after the theme flips.
     await page
-      .waitForFunction((stale) => [...document.querySelectorAll('article pre .token')].every((token) => !stale.includes(token.style.color)), lightOnly, { timeout: 10_000 })
+      .waitForFunction((stale) => [...document.querySelectorAll('article pre .token')].every((token) => !stale.includes(token.style.color)), lightOnly, { timeout: 20_000 })
       .catch(() => undefined);
     const dark = await tokenColours(page);
     const stale = Object.entries(dark).filter(([colour]) => lightOnly.includes(colour));

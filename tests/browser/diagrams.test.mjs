@@ -214,7 +214,7 @@ describe('diagrams are drawn at build time; one the build did not draw is drawn 
       await scroller.focus();
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
-      await page.waitForFunction(() => document.activeElement?.scrollLeft > 0, null, { timeout: 5_000 });
+      await page.waitForFunction(() => document.activeElement?.scrollLeft > 0, null, { timeout: 15_000 });
     } finally {
       await context.close();
     }

@@ -41,7 +41,7 @@ test('the plugin\'s box loads when a reader reaches for it, and keeps what was t
   await page.keyboard.type('hockey stick', { delay: 5 });
   const box = page.locator('input[aria-label="Search"]:visible');
   const options = page.locator('.navbar__search [role="option"]');
-  await options.first().waitFor({ timeout: 10_000 });
+  await options.first().waitFor({ timeout: 20_000 });
   assert.equal(await box.inputValue(), 'hockey stick');
   assert.ok(await box.evaluate((input) => input === document.activeElement), 'the search box lost the focus');
   assert.match((await options.allInnerTexts()).join('\n'), /hockey stick/i);
@@ -54,12 +54,12 @@ test('a search hit\'s link marks its words, and the next page is unmarked', asyn
   const { page, watcher, close } = await newPage();
   await page.goto(`${site.url}/docs/single-node/?_highlight=hockey&_highlight=stick`, { waitUntil: 'networkidle' });
   const marks = page.locator('article mark');
-  await marks.first().waitFor({ timeout: 10_000 });
+  await marks.first().waitFor({ timeout: 20_000 });
   assert.match((await marks.allInnerTexts()).join(' '), /hockey/i);
   assert.equal(await page.locator('input[aria-label="Search"]:visible').inputValue(), 'hockey stick');
   await page.locator('.pagination-nav__link--next').click();
-  await page.waitForFunction(() => location.pathname !== '/docs/single-node/', null, { timeout: 10_000 });
-  await page.waitForFunction(() => !document.querySelector('article mark'), null, { timeout: 10_000 });
+  await page.waitForFunction(() => location.pathname !== '/docs/single-node/', null, { timeout: 20_000 });
+  await page.waitForFunction(() => !document.querySelector('article mark'), null, { timeout: 20_000 });
   assert.deepEqual(watcher.problems(), []);
   await close();
 });
@@ -69,7 +69,7 @@ test('pointing at the box loads the search index ahead of a click, as the plugin
   await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'networkidle' });
   // Pointing once the page runs (the next test points before).
   await hydrated(page);
-  const index = page.waitForRequest((request) => /search-index.*\.json/.test(request.url()), { timeout: 10_000 });
+  const index = page.waitForRequest((request) => /search-index.*\.json/.test(request.url()), { timeout: 20_000 });
   await page.locator('input[aria-label="Search"]:visible').hover();
   await index;
   assert.equal(await page.locator('.navbar__search [role="listbox"], .navbar__search [role="option"]').count(), 0, 'hovering opened suggestions');
@@ -112,7 +112,7 @@ test('if the plugin\'s code cannot load, the page stays and the next reach tries
   await box.click();
   await page.keyboard.type(' stick', { delay: 5 });
   const options = page.locator('.navbar__search [role="option"]');
-  await options.first().waitFor({ timeout: 10_000 });
+  await options.first().waitFor({ timeout: 20_000 });
   assert.equal(await box.inputValue(), 'hockey stick');
   await close();
 });

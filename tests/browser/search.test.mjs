@@ -25,7 +25,7 @@ async function suggestions(page, query) {
   await box.fill('');
   await box.pressSequentially(query, { delay: 30 });
   const options = page.getByRole('option');
-  await options.first().waitFor({ timeout: 10_000 });
+  await options.first().waitFor({ timeout: 20_000 });
   // The list fills as the worker answers: wait until it stops changing.
   let texts = [];
   for (let i = 0; i < 20; i++) {
@@ -55,10 +55,10 @@ test(`searching "${QUERY}" finds the ${EXPECTED_CHAPTER} chapter and opens it`, 
     await suggestions(page, QUERY);
     const hit = page.getByRole('option').filter({ hasText: EXPECTED_CHAPTER }).first();
     await hit.click();
-    await page.waitForURL((url) => url.pathname === EXPECTED_PATH, { timeout: 10_000 });
+    await page.waitForURL((url) => url.pathname === EXPECTED_PATH, { timeout: 20_000 });
     // The address changes before the new page is drawn: wait for its article, not the old one.
     const article = page.locator('article').filter({ has: page.locator('h1', { hasText: EXPECTED_CHAPTER }) });
-    await article.waitFor({ timeout: 10_000 }).catch(() => {});
+    await article.waitFor({ timeout: 20_000 }).catch(() => {});
     assert.match(await page.locator('article').innerText(), new RegExp(QUERY, 'i'));
   }));
 
@@ -134,7 +134,7 @@ test('the search page is a page: a main landmark, results, noindex, no serious a
   try {
     await page.goto(`${site.url}/search/?q=utilization`, { waitUntil: 'networkidle' });
     assert.equal(await page.locator('main').count(), 1, 'the search page needs exactly one <main>');
-    await page.locator('main article').first().waitFor({ timeout: 10_000 });
+    await page.locator('main article').first().waitFor({ timeout: 20_000 });
     assert.match(await page.locator('main').innerText(), /utilisation/i);
     assert.equal(await page.locator('meta[name="robots"]').getAttribute('content'), 'noindex, follow');
     const axe = await axeBuilder(page).analyze();
