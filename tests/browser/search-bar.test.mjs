@@ -23,6 +23,17 @@ async function newPage() {
   return { page, watcher: watchPage(page, site.url), close: () => context.close() };
 }
 
+/**
+ * A new reader's page of the introduction, showing the server's HTML with main.js held back, as on
+ * a slow phone: `release()` lets the page hydrate. `box` is the search box the reader sees.
+ */
+async function pageBeforeHydration() {
+  const opened = await newPage();
+  const release = await holdMainScript(opened.page);
+  await opened.page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'commit' });
+  return { ...opened, release, box: opened.page.locator('input[aria-label="Search"]:visible') };
+}
+
 test('the plugin\'s box loads when a reader reaches for it, and keeps what was typed meanwhile', async () => {
   const chunks = pluginChunks();
   assert.ok(chunks.length > 0, 'no built chunk holds mark.js: has the search plugin changed?');
@@ -78,10 +89,7 @@ test('pointing at the box loads the search index ahead of a click, as the plugin
 });
 
 test('a pointer resting on the box before the page hydrates still loads the index ahead of a click', async () => {
-  const { page, watcher, close } = await newPage();
-  const release = await holdMainScript(page);
-  await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'commit' });
-  const box = page.locator('input[aria-label="Search"]:visible');
+  const { page, watcher, close, release, box } = await pageBeforeHydration();
   await box.hover();
   const index = page.waitForRequest((request) => /search-index.*\.json/.test(request.url()), { timeout: 15_000 });
   release();
@@ -118,11 +126,8 @@ test('if the plugin\'s code cannot load, the page stays and the next reach tries
 });
 
 test('a reader who taps the box and types before the page hydrates still gets suggestions', async () => {
-  const { page, watcher, close } = await newPage();
   // The server-rendered box is there first, as on a slow phone.
-  const release = await holdMainScript(page);
-  await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'commit' });
-  const box = page.locator('input[aria-label="Search"]:visible');
+  const { page, watcher, close, release, box } = await pageBeforeHydration();
   await box.click();
   assert.notEqual(await page.evaluate(() => document.documentElement.dataset.hasHydrated), 'true', 'the page hydrated before the test typed');
   await page.keyboard.type('hockey stick', { delay: 5 });
@@ -135,10 +140,7 @@ test('a reader who taps the box and types before the page hydrates still gets su
 });
 
 test('the search shortcut pressed before the page hydrates focuses the box, and what follows is kept', async () => {
-  const { page, watcher, close } = await newPage();
-  const release = await holdMainScript(page);
-  await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'commit' });
-  const box = page.locator('input[aria-label="Search"]:visible');
+  const { page, watcher, close, release, box } = await pageBeforeHydration();
   await box.waitFor();
   await page.keyboard.press('ControlOrMeta+k');
   assert.ok(await box.evaluate((input) => input === document.activeElement), 'the shortcut did not focus the server-rendered box');

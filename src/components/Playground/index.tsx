@@ -10,7 +10,7 @@ import ErrorBoundary from './ErrorBoundary';
 import { loadKitFiles } from './kitFiles';
 import { loadTranspiler } from './loadTranspiler';
 import { dropEdit } from './savedEdits';
-import { shareTarget } from './shareLink';
+import { dropShareFragment, shareTarget } from './shareLink';
 import StaticView from './StaticView';
 import styles from './styles.module.css';
 
@@ -140,9 +140,7 @@ export default function Playground({ example, code, timeLimit }: PlaygroundProps
                   // The saved edit, or a link's code, may be what broke it: back to the example, in
                   // a fresh editor, without the link (it would open again).
                   dropEdit(example);
-                  if (shareTarget(window.location.hash) === example) {
-                    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-                  }
+                  dropShareFragment(example);
                   setEditorReady(false);
                   setRunOnLoad(false);
                   setAttempt((n) => n + 1);

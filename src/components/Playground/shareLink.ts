@@ -33,6 +33,13 @@ export async function encodeShare(example: string, code: string): Promise<string
   return `${MARK}${name}:p${toBase64Url(bytes)}`;
 }
 
+/** Takes a share link to `example` out of the address (no navigation), so a reload does not open it again. */
+export function dropShareFragment(example: string): void {
+  if (shareTarget(window.location.hash) === example) {
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+  }
+}
+
 /** The example a `#pg=` fragment is for (never throws), or undefined when it is not one. */
 export function shareTarget(hash: string): string | undefined {
   if (!hash.startsWith(MARK)) return undefined;

@@ -5,7 +5,7 @@
 import { createElement, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hashText } from './savedEdits';
+import { hashText, saveEdit } from './savedEdits';
 import { encodeShare } from './shareLink';
 import { useReaderCode, type ReaderCode } from './useReaderCode';
 
@@ -24,6 +24,8 @@ const storedCode = () => {
 /** A share link's fragment, uncompressed (`p`) as a browser without CompressionStream makes it: decoded at once. */
 const plainLink = (code: string) => `#pg=${EXAMPLE}:p${Buffer.from(code, 'utf8').toString('base64url')}`;
 // Real time and React's own scheduling, as in a page (act() would hold renders back until it ends).
+/** The reader arrives at the chapter through a share link with this fragment. */
+const arriveWithLink = (fragment: string) => history.replaceState(null, '', `/docs/chapter/${fragment}`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface Mounted {
@@ -105,7 +107,7 @@ afterEach(() => {
 
 describe('useReaderCode, with an editor that shows restored code late', () => {
   it('restores the saved edit and never drops it meanwhile', async () => {
-    localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: hashText(ORIGINAL) }));
+    saveEdit(EXAMPLE, ORIGINAL, MINE);
     const editor = await mount();
     await sleep(EDITOR_DELAY_MS + 600);
     expect(editor.code()).toBe(MINE);
@@ -113,8 +115,8 @@ describe('useReaderCode, with an editor that shows restored code late', () => {
   });
 
   it("shows a link's code, unsaved, and keeps the reader's own edit", async () => {
-    localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: hashText(ORIGINAL) }));
-    history.replaceState(null, '', `/docs/chapter/${plainLink(LINKED)}`);
+    saveEdit(EXAMPLE, ORIGINAL, MINE);
+    arriveWithLink(plainLink(LINKED));
     const editor = await mount();
     await sleep(EDITOR_DELAY_MS + 600);
     expect(editor.code()).toBe(LINKED);
@@ -124,7 +126,7 @@ describe('useReaderCode, with an editor that shows restored code late', () => {
   });
 
   it('saves what the reader types once the restore has landed, and an edit of the link makes it theirs', async () => {
-    history.replaceState(null, '', `/docs/chapter/${await encodeShare(EXAMPLE, LINKED)}`);
+    arriveWithLink((await encodeShare(EXAMPLE, LINKED))!);
     const editor = await mount();
     await sleep(EDITOR_DELAY_MS + 100);
     expect(storedCode()).toBeUndefined();
@@ -150,8 +152,8 @@ describe('useReaderCode, with an editor that shows restored code late', () => {
   });
 
   it("keeps a link's code when asked, at once", async () => {
-    localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: hashText(ORIGINAL) }));
-    history.replaceState(null, '', `/docs/chapter/${plainLink(LINKED)}`);
+    saveEdit(EXAMPLE, ORIGINAL, MINE);
+    arriveWithLink(plainLink(LINKED));
     const editor = await mount();
     await sleep(EDITOR_DELAY_MS + 100);
     editor.state().keepLink();
@@ -162,8 +164,8 @@ describe('useReaderCode, with an editor that shows restored code late', () => {
   });
 
   it("goes back to the reader's own edit without ever saving the link's code", async () => {
-    localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: hashText(ORIGINAL) }));
-    history.replaceState(null, '', `/docs/chapter/${plainLink(LINKED)}`);
+    saveEdit(EXAMPLE, ORIGINAL, MINE);
+    arriveWithLink(plainLink(LINKED));
     const editor = await mount();
     await sleep(EDITOR_DELAY_MS + 100);
     expect(editor.code()).toBe(LINKED);
@@ -176,8 +178,8 @@ describe('useReaderCode, with an editor that shows restored code late', () => {
   });
 
   it('saves what the reader types before the awaited code shows, and the link becomes theirs', async () => {
-    localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: hashText(ORIGINAL) }));
-    history.replaceState(null, '', `/docs/chapter/${plainLink(LINKED)}`);
+    saveEdit(EXAMPLE, ORIGINAL, MINE);
+    arriveWithLink(plainLink(LINKED));
     const editor = await mount();
     await sleep(50);
     expect(editor.state().link?.code).toBe(LINKED);
@@ -189,7 +191,7 @@ describe('useReaderCode, with an editor that shows restored code late', () => {
   });
 
   it('with storage full, an edit of a link is not called saved, and the link stays in the address', async () => {
-    history.replaceState(null, '', `/docs/chapter/${plainLink(LINKED)}`);
+    arriveWithLink(plainLink(LINKED));
     const editor = await mount();
     await sleep(EDITOR_DELAY_MS + 100);
     storage.full = true;
@@ -206,7 +208,7 @@ describe('useReaderCode, with an editor that shows restored code late', () => {
 
   it("choosing an older version's edit over a link's code deals with the link", async () => {
     localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: 'older' }));
-    history.replaceState(null, '', `/docs/chapter/${plainLink(LINKED)}`);
+    arriveWithLink(plainLink(LINKED));
     const editor = await mount();
     await sleep(EDITOR_DELAY_MS + 100);
     expect(editor.state().outdated).toBe(MINE);
@@ -220,7 +222,7 @@ describe('useReaderCode, with an editor that shows restored code late', () => {
   });
 
   it('Reset goes back to the example and forgets the edit', async () => {
-    localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: hashText(ORIGINAL) }));
+    saveEdit(EXAMPLE, ORIGINAL, MINE);
     const editor = await mount();
     await sleep(EDITOR_DELAY_MS + 100);
     editor.state().reset();

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { dropEdit, loadEdit, saveEdit } from './savedEdits';
-import { decodeShare, shareTarget } from './shareLink';
+import { decodeShare, dropShareFragment, shareTarget } from './shareLink';
 
 const SAVE_DELAY_MS = 300;
 
@@ -82,11 +82,7 @@ export function useReaderCode(example: string, original: string, code: string, s
     stored.current = original;
   };
   // The link has been dealt with: a reload shows the reader's code, not the link's again.
-  const dropFragment = () => {
-    if (shareTarget(window.location.hash) === example) {
-      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
-    }
-  };
+  const dropFragment = () => dropShareFragment(example);
 
   // Restore once: the saved edit, then a link's code over it (unsaved).
   useEffect(() => {
