@@ -44,6 +44,12 @@ describe('saved edits', () => {
     expect(saveEdit('ch/x', 'original', 'edited', memoryStorage())).toBe(true);
   });
 
+  it('with storage turned off, the original needs no saving: nothing is lost, and no edit is left to come back', () => {
+    // No localStorage here (Node): as in a browser where the site's storage is turned off.
+    expect(saveEdit('ch/x', 'original', 'original', undefined)).toBe(true);
+    expect(loadEdit('ch/x', 'original', undefined)).toEqual({ state: 'none' });
+  });
+
   it('hashes differently for different text', () => {
     expect(hashText('a')).not.toBe(hashText('b'));
     expect(hashText('same')).toBe(hashText('same'));

@@ -39,10 +39,11 @@ export function loadEdit(example: string, original: string, storage: Storage | u
 /**
  * Saves the edit (or forgets it, when it is the original again). False when it could not be
  * saved: storage full (QuotaExceededError) or turned off. The reader must be told, since the
- * edit then lasts only as long as the page.
+ * edit then lasts only as long as the page. The original needs no saving: with storage turned
+ * off there is no edit to forget either (none could be stored or read), so that is true.
  */
 export function saveEdit(example: string, original: string, code: string, storage: Storage | undefined = safeStorage()): boolean {
-  if (!storage) return false;
+  if (!storage) return code === original;
   try {
     if (code === original) storage.removeItem(PREFIX + example);
     else storage.setItem(PREFIX + example, JSON.stringify({ code, originalHash: hashText(original) } satisfies SavedEdit));

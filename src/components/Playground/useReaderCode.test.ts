@@ -18,7 +18,8 @@ const LINKED = "export default () => console.log('from a link');\n";
 const EDITOR_DELAY_MS = 450;
 
 const storedCode = () => {
-  const raw = localStorage.getItem(KEY);
+  // undefined, too, with storage turned off (no localStorage).
+  const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(KEY);
   return raw === null ? undefined : (JSON.parse(raw) as { code: string }).code;
 };
 /** A share link's fragment, uncompressed (`p`) as a browser without CompressionStream makes it: decoded at once. */
@@ -204,6 +205,19 @@ describe('useReaderCode, with an editor that shows restored code late', () => {
     await sleep(20);
     expect(editor.state().link).toBeDefined();
     expect(location.hash).not.toBe('');
+  });
+
+  it("with storage turned off, the notice goes once the reader's code is the example's again", async () => {
+    const editor = await mount();
+    await sleep(EDITOR_DELAY_MS + 100);
+    vi.stubGlobal('localStorage', undefined);
+    editor.type(`${ORIGINAL}// mine\n`);
+    await sleep(500);
+    expect(editor.state().unsaved).toBe(true);
+    // Undone by hand, not with Reset: nothing is left that storage would have had to keep.
+    editor.type(ORIGINAL);
+    await sleep(500);
+    expect(editor.state().unsaved).toBe(false);
   });
 
   it("choosing an older version's edit over a link's code deals with the link", async () => {
