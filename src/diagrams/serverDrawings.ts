@@ -15,3 +15,11 @@ export function drawingsOf(drawingId: string, key: string): { light: string; dar
   const drawings = JSON.parse(readFileSync(drawingFile(__DIAGRAM_CACHE_DIR__, key), 'utf8')) as Drawings;
   return { light: drawings.light.replaceAll(ID_TOKEN, drawingId), dark: drawings.dark.replaceAll(ID_TOKEN, drawingId) };
 }
+
+/**
+ * The browser's fetch of a page's drawings (a page reached by the site's own links) has nothing to
+ * do on the server, where effects never run: the same name, so that the server bundle links.
+ */
+export async function fetchDrawings(_drawingId: string, _key: string): Promise<{ light: string; dark: string } | null> {
+  return null;
+}
