@@ -40,7 +40,7 @@ export const CHROMIUM_ARGS = [
 /**
  * Chrome features playwright-core 1.65 turns off (its own `--disable-features` list). Chrome
  * applies only the last `--disable-features` on its command line, so one that adds a feature
- * must carry these too: tests/browser/chrome-path.test.mjs fails, naming the difference, when
+ * must carry these too: tests/browser/chrome-flags.test.mjs fails, naming the difference, when
  * an upgrade of playwright-core changes its list.
  */
 export const PLAYWRIGHT_DISABLED_FEATURES = [
@@ -66,7 +66,7 @@ export const PLAYWRIGHT_DISABLED_FEATURES = [
  * Features turned off here as well. Chromium 156 loads the address bar's suggestion popups
  * (chrome://omnibox-popup.top-chrome/, two pages built with web components) into a renderer of
  * their own for every window, and every Playwright context and page opens a window: measured
- * here, ten page loads in fresh contexts took 41-48 CPU-seconds with them and 23 without. A
+ * here, ten page loads in fresh contexts took 41-48 CPU-seconds with them and 20-23 without. A
  * headless test never shows that popup.
  */
 export const MORE_DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
