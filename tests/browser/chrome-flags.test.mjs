@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { MORE_DISABLED_FEATURES, PLAYWRIGHT_DISABLED_FEATURES } from '../../scripts/chromium.mjs';
-import { chromePath, launchBrowser, startServer } from './harness.mjs';
+import { chromePath, launchBrowser, useSite } from './harness.mjs';
+
+const site = useSite();
 
 const PREFIX = '--disable-features=';
 const canReadProcesses = process.platform === 'linux';
@@ -53,19 +55,17 @@ test('the --disable-features Chrome applies keeps playwright-core\'s list and ad
 });
 
 test("a window here loads no address bar popup (chrome://omnibox-popup.top-chrome/), which costs a renderer's work per window", async () => {
-  const server = await startServer();
-  const browser = await launchBrowser();
+  const context = await site.browser.newContext();
   try {
-    const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
-    const cdp = await browser.newBrowserCDPSession();
+    await page.goto(`${site.url}/`);
+    const cdp = await site.browser.newBrowserCDPSession();
     const { targetInfos } = await cdp.send('Target.getTargets');
+    await cdp.detach();
     const urls = targetInfos.map((target) => target.url);
-    assert.ok(urls.some((url) => url.startsWith(server.url)), `the page is among the targets: ${urls.join(', ')}`);
+    assert.ok(urls.some((url) => url.startsWith(site.url)), `the page is among the targets: ${urls.join(', ')}`);
     assert.deepEqual(urls.filter((url) => url.startsWith('chrome://omnibox')), []);
   } finally {
-    await browser.close();
-    await server.close();
+    await context.close();
   }
 });

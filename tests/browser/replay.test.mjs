@@ -42,6 +42,11 @@ const timeText = (replay) => replay.locator('[data-replay-time]').textContent();
 const shownMs = async (replay) => Number((await timeText(replay)).split(' ms')[0].replace(/,/g, ''));
 const canvasPicture = (replay, index = 0) => replay.locator('canvas').nth(index).evaluate((canvas) => canvas.toDataURL());
 
+/** Waits until the replay plays: it starts in an effect after it first draws, a render after it appears. */
+function playsOnArrival(page, replay) {
+  return replay.and(page.locator('[data-playing="true"]')).waitFor({ timeout: 15_000 });
+}
+
 async function checkClean(page, watcher) {
   assert.deepEqual(await page.evaluate(() => window.__policyViolations), [], 'no Content-Security-Policy violation');
   assert.deepEqual(watcher.problems(), [], 'no console error, failed request or request elsewhere');
@@ -77,8 +82,7 @@ describe('a replay in the Playground', () => {
   test('plays on arrival, pauses, scrubs and steps, all from the keyboard; both traces share one clock', async () => {
     const { context, page, watcher, replay } = await openReplay();
     try {
-      // It starts playing in an effect after it first draws, a render after it appears.
-      await replay.and(page.locator('[data-playing="true"]')).waitFor({ timeout: 15_000 });
+      await playsOnArrival(page, replay);
       const first = await shownMs(replay);
       const picture = await canvasPicture(replay);
       await page.waitForTimeout(700);
@@ -203,8 +207,7 @@ describe('a replay in the Playground, on a phone', () => {
     // Opened in dark mode (the replay's first drawing in dark), then switched to light.
     const { context, page, watcher, replay } = await openReplay({ viewport: PHONE, colorScheme: 'dark', chapter: '/docs/distributed-cluster/', example: '03-distributed-cluster/retry-storm-replay' });
     try {
-      // It starts playing in an effect after it first draws, a render after it appears.
-      await replay.and(page.locator('[data-playing="true"]')).waitFor({ timeout: 15_000 });
+      await playsOnArrival(page, replay);
       const first = await shownMs(replay);
       await page.waitForTimeout(500);
       assert.ok((await shownMs(replay)) > first, 'the clock moves');

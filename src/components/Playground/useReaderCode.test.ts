@@ -24,9 +24,9 @@ const storedCode = () => {
 };
 /** A share link's fragment, uncompressed (`p`) as a browser without CompressionStream makes it: decoded at once. */
 const plainLink = (code: string) => `#pg=${EXAMPLE}:p${Buffer.from(code, 'utf8').toString('base64url')}`;
-// Real time and React's own scheduling, as in a page (act() would hold renders back until it ends).
 /** The reader arrives at the chapter through a share link with this fragment. */
 const arriveWithLink = (fragment: string) => history.replaceState(null, '', `/docs/chapter/${fragment}`);
+// Real time and React's own scheduling, as in a page (act() would hold renders back until it ends).
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface Mounted {
@@ -221,7 +221,7 @@ describe('useReaderCode, with an editor that shows restored code late', () => {
   });
 
   it("choosing an older version's edit over a link's code deals with the link", async () => {
-    localStorage.setItem(KEY, JSON.stringify({ code: MINE, originalHash: 'older' }));
+    saveEdit(EXAMPLE, 'an older version of the example', MINE);
     arriveWithLink(plainLink(LINKED));
     const editor = await mount();
     await sleep(EDITOR_DELAY_MS + 100);
