@@ -113,6 +113,9 @@ describe('the editor', () => {
           });
           // Measured before scrolling: scrolling near a Playground brings its editor.
           assert.equal(await section.getAttribute('data-ready'), 'static');
+          // Off screen, a Playground is a placeholder box of about its height (content-visibility:
+          // auto); what must not move is the static view the reader sees, so draw it here.
+          await section.evaluate((element) => (element.style.contentVisibility = 'visible'));
           const before = await section.boundingBox();
           await openEditor(section);
           await page.waitForTimeout(300);
