@@ -1,7 +1,8 @@
 // How the Playground sits in a page (issues 12 and 14): its charts are never hidden in a box
 // of their own, Run brings the output into view, the editor fits the examples' 80 columns on
-// a laptop, nothing moves when the editor replaces the static view, and the static view costs
-// a chapter a handful of elements however long the example is.
+// a laptop, nothing moves when the editor replaces the static view, the static view costs
+// a chapter a handful of elements however long the example is, and a Playground far down the
+// page is not drawn until the reader nears it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -144,4 +145,33 @@ describe('the static view is light', () => {
     }
     assert.ok(seen > 0, 'no Playground found in build/');
   });
+});
+
+describe('a Playground far below the first screen', () => {
+  for (const [name, viewport] of [['phone', PHONE], ['laptop', LAPTOP]]) {
+    test(`is not drawn at load, and stands in at about its drawn height: ${CHAPTER} on a ${name}`, async () => {
+      const { context, page } = await openPage(CHAPTER, viewport);
+      try {
+        const sections = await page.$$eval('[data-playground]', (all) =>
+          all
+            .filter((section) => section.getBoundingClientRect().top > 2 * window.innerHeight)
+            .map((section) => {
+              // Skipped: the browser has not laid out or painted what is inside (content-visibility: auto).
+              const skipped = !section.querySelector('[data-control="run"]').checkVisibility({ contentVisibilityAuto: true });
+              const standIn = section.getBoundingClientRect().height;
+              section.style.contentVisibility = 'visible';
+              return { example: section.dataset.playground, skipped, standIn, drawn: section.getBoundingClientRect().height };
+            }),
+        );
+        assert.ok(sections.length >= 3, `${CHAPTER} should have Playgrounds far below its first screen`);
+        for (const { example, skipped, standIn, drawn } of sections) {
+          assert.ok(skipped, `${example} was drawn at load, far from the reader`);
+          // The scroll bar and a jump to a heading below it are right to within this.
+          assert.ok(Math.abs(standIn - drawn) <= 0.1 * drawn, `${example} stands in at ${standIn} px and is ${drawn} px drawn`);
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });
