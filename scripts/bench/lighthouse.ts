@@ -7,9 +7,15 @@
  *  - tbtMs: Total Blocking Time. Target < 200 ms on desktop.
  *  - lcpMs: Largest Contentful Paint; cls: Cumulative Layout Shift (x1000, so 0.1 is 100).
  *  - domElements: elements in the page after load; transferKB: bytes over the wire.
+ * Also the lightest /docs/ page (smallest HTML), on a phone only, as `floor`: what Docusaurus
+ * alone costs in the same sitting, the line a chapter's figure is to be read against.
  * LIGHTHOUSE_RUNS=n (default 3) runs each n times and reports the median, and the spread of
  * the score as `<key>.performanceMin`/`Max`. Lighthouse 13 needs Node 22; 12.8 runs on Node 20.
- * The machine's load moves these figures: compare runs made in one sitting.
+ * The machine's load moves these figures: the runs take turns (every page and form factor once,
+ * then again), so that a slow minute weighs on all of them alike, and the host's speed is printed
+ * as `lighthouse.hostBenchmarkIndex` (Lighthouse's own measure, median, with its spread): on this
+ * 2-core VM it moved from 1,600 to 2,900 within one sitting, and a slower host is a slower
+ * simulated phone. Compare runs made in one sitting.
  * LIGHTHOUSE_REPORTS=<dir> also writes each run's full report there (`<page>-<form factor>-<run>.json`:
  * the main-thread breakdown, boot-up time per script and long tasks tell where TBT comes from);
  * LIGHTHOUSE_ONLY=chapter.mobile,home (page, or page.formFactor) runs a subset.
@@ -54,14 +60,17 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** The /docs/ page whose built HTML is largest: the chapter that asks most of a browser. */
-function heaviestChapter(paths: string[], buildDir: string): string {
+/**
+ * The /docs/ pages by the size of their built HTML, largest first: the first is the chapter
+ * that asks most of a browser, the last the page nearest to Docusaurus alone.
+ */
+function docsBySize(paths: string[], buildDir: string): string[] {
   const sized = paths
     .filter((path) => path.startsWith('/docs/'))
     .map((path) => ({ path, bytes: readFileSync(join(buildDir, path, 'index.html')).length }));
   sized.sort((a, b) => b.bytes - a.bytes);
   if (sized.length === 0) throw new Error('build/sitemap.xml lists no /docs/ page');
-  return sized[0].path;
+  return sized.map(({ path }) => path);
 }
 
 export async function benchLighthouse(): Promise<Record<string, number>> {
@@ -77,7 +86,15 @@ export async function benchLighthouse(): Promise<Record<string, number>> {
   const desktopConfig = (await import('lighthouse/core/config/desktop-config.js')).default;
   const chromeLauncher = await import('chrome-launcher');
 
-  const pages: Record<string, string> = { home: '/', chapter: heaviestChapter(harness.sitemapPaths(), BUILD_DIR), ...Object.fromEntries(EXTRA_PAGES) };
+  const docs = docsBySize(harness.sitemapPaths(), BUILD_DIR);
+  const pages: Record<string, string> = { home: '/', chapter: docs[0], floor: docs[docs.length - 1], ...Object.fromEntries(EXTRA_PAGES) };
+  /** The floor is a yardstick for the chapter's phone figure; a laptop scores 100 on it anyway. */
+  const measured = (name: string, formFactor: string) =>
+    ONLY ? ONLY.includes(name) || ONLY.includes(`${name}.${formFactor}`) : !(name === 'floor' && formFactor === 'desktop');
+  const entries = Object.entries(pages).flatMap(([name, path]) =>
+    (['mobile', 'desktop'] as const).filter((formFactor) => measured(name, formFactor)).map((formFactor) => ({ name, path, formFactor, runs: [] as Figures[] })),
+  );
+  const benchmarkIndex: number[] = [];
   const server = await harness.startServer();
   // chrome-launcher's own flags, with the features scripts/chromium.mjs turns off added to its
   // --disable-features (Chrome applies only the last one): no address bar popup loads in a
@@ -88,50 +105,54 @@ export async function benchLighthouse(): Promise<Record<string, number>> {
   const chrome = await chromeLauncher.launch({ chromePath: executable, chromeFlags, ignoreDefaultFlags: true });
   const figures: Record<string, number> = {};
   try {
-    for (const [name, path] of Object.entries(pages)) {
-      for (const formFactor of ['mobile', 'desktop'] as const) {
-        if (ONLY && !ONLY.includes(name) && !ONLY.includes(`${name}.${formFactor}`)) continue;
-        const runs: Figures[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          const result = await lighthouse(
-            server.url + path,
-            {
-              port: chrome.port,
-              output: 'json',
-              logLevel: 'error',
-              onlyCategories: ['performance'],
-              // Screenshots feed no figure printed here, and on a busy machine the final one
-              // timed out (PROTOCOL_TIMEOUT on Page.captureScreenshot).
-              disableFullPageScreenshot: true,
-              skipAudits: ['screenshot-thumbnails', 'final-screenshot'],
-              ...(THROTTLING ? { throttlingMethod: THROTTLING } : {}),
-            },
-            formFactor === 'desktop' ? desktopConfig : undefined,
-          );
-          if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
-          const { lhr } = result;
-          if (REPORTS) {
-            mkdirSync(REPORTS, { recursive: true });
-            writeFileSync(join(REPORTS, `${name}-${formFactor}-${i + 1}.json`), JSON.stringify(lhr));
-          }
-          if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
-          const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
-          runs.push({
-            performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
-            tbtMs: Math.round(audit('total-blocking-time')),
-            lcpMs: Math.round(audit('largest-contentful-paint')),
-            cls: Math.round(audit('cumulative-layout-shift') * 1000),
-            domElements: audit('dom-size'),
-            transferKB: Math.round(audit('total-byte-weight') / 1000),
-          });
+    for (let i = 0; i < RUNS; i++) {
+      for (const { name, path, formFactor, runs } of entries) {
+        const result = await lighthouse(
+          server.url + path,
+          {
+            port: chrome.port,
+            output: 'json',
+            logLevel: 'error',
+            onlyCategories: ['performance'],
+            // Screenshots feed no figure printed here, and on a busy machine the final one
+            // timed out (PROTOCOL_TIMEOUT on Page.captureScreenshot).
+            disableFullPageScreenshot: true,
+            skipAudits: ['screenshot-thumbnails', 'final-screenshot'],
+            ...(THROTTLING ? { throttlingMethod: THROTTLING } : {}),
+          },
+          formFactor === 'desktop' ? desktopConfig : undefined,
+        );
+        if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
+        const { lhr } = result;
+        if (REPORTS) {
+          mkdirSync(REPORTS, { recursive: true });
+          writeFileSync(join(REPORTS, `${name}-${formFactor}-${i + 1}.json`), JSON.stringify(lhr));
         }
-        const prefix = `lighthouse.${name}.${formFactor}`;
-        for (const key of Object.keys(runs[0]) as (keyof Figures)[]) figures[`${prefix}.${key}`] = median(runs.map((run) => run[key]));
-        if (RUNS > 1) {
-          figures[`${prefix}.performanceMin`] = Math.min(...runs.map((run) => run.performance));
-          figures[`${prefix}.performanceMax`] = Math.max(...runs.map((run) => run.performance));
-        }
+        if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        benchmarkIndex.push(lhr.environment.benchmarkIndex);
+        const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+        runs.push({
+          performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
+          tbtMs: Math.round(audit('total-blocking-time')),
+          lcpMs: Math.round(audit('largest-contentful-paint')),
+          cls: Math.round(audit('cumulative-layout-shift') * 1000),
+          domElements: audit('dom-size'),
+          transferKB: Math.round(audit('total-byte-weight') / 1000),
+        });
       }
+    }
+    for (const { name, formFactor, runs } of entries) {
+      const prefix = `lighthouse.${name}.${formFactor}`;
+      for (const key of Object.keys(runs[0]) as (keyof Figures)[]) figures[`${prefix}.${key}`] = median(runs.map((run) => run[key]));
+      if (RUNS > 1) {
+        figures[`${prefix}.performanceMin`] = Math.min(...runs.map((run) => run.performance));
+        figures[`${prefix}.performanceMax`] = Math.max(...runs.map((run) => run.performance));
+      }
+    }
+    if (benchmarkIndex.length > 0) {
+      figures['lighthouse.hostBenchmarkIndex'] = Math.round(median(benchmarkIndex));
+      figures['lighthouse.hostBenchmarkIndexMin'] = Math.round(Math.min(...benchmarkIndex));
+      figures['lighthouse.hostBenchmarkIndexMax'] = Math.round(Math.max(...benchmarkIndex));
     }
     figures['lighthouse.runs'] = RUNS;
     console.error(`  Lighthouse pages: ${Object.entries(pages).map(([name, path]) => `${name} ${path}`).join(', ')}`);
