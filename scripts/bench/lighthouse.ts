@@ -7,8 +7,11 @@
  *  - tbtMs: Total Blocking Time. Target < 200 ms on desktop.
  *  - lcpMs: Largest Contentful Paint; cls: Cumulative Layout Shift (x1000, so 0.1 is 100).
  *  - domElements: elements in the page after load; transferKB: bytes over the wire.
- * Also the lightest /docs/ page (smallest HTML), on a phone only, as `floor`: what Docusaurus
- * alone costs in the same sitting, the line a chapter's figure is to be read against.
+ * Also a floor page, on a phone only (`floor.desktop` in LIGHTHOUSE_ONLY adds the laptop):
+ * /docs/reference/, a generated index of three cards (194 elements), the page nearest to what
+ * Docusaurus costs without a chapter, measured in the same sitting as the line a chapter's figure
+ * is read against. A fixed page, so that its figures compare across builds;
+ * LIGHTHOUSE_FLOOR=/docs/other/ measures another.
  * LIGHTHOUSE_RUNS=n (default 3) runs each n times and reports the median, and the spread of
  * the score as `<key>.performanceMin`/`Max`. Lighthouse 13 needs Node 22; 12.8 runs on Node 20.
  * The machine's load moves these figures: the runs take turns (every page and form factor once,
@@ -39,6 +42,7 @@ const EXTRA_PAGES = (process.env.LIGHTHOUSE_PAGES ?? '').split(',').filter(Boole
   if (!match) throw new Error(`LIGHTHOUSE_PAGES: "${entry}" is not name=/path (e.g. plain=/docs/reference/contributing/)`);
   return [match[1], match[2]] as const;
 });
+const FLOOR = process.env.LIGHTHOUSE_FLOOR ?? '/docs/reference/';
 const THROTTLING = ((value) => {
   if (value !== undefined && value !== 'simulate' && value !== 'devtools') throw new Error(`LIGHTHOUSE_THROTTLING: "${value}" is not simulate or devtools`);
   return value;
@@ -60,17 +64,14 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/**
- * The /docs/ pages by the size of their built HTML, largest first: the first is the chapter
- * that asks most of a browser, the last the page nearest to Docusaurus alone.
- */
-function docsBySize(paths: string[], buildDir: string): string[] {
+/** The /docs/ page whose built HTML is largest: the chapter that asks most of a browser. */
+function heaviestChapter(paths: string[], buildDir: string): string {
   const sized = paths
     .filter((path) => path.startsWith('/docs/'))
     .map((path) => ({ path, bytes: readFileSync(join(buildDir, path, 'index.html')).length }));
   sized.sort((a, b) => b.bytes - a.bytes);
   if (sized.length === 0) throw new Error('build/sitemap.xml lists no /docs/ page');
-  return sized.map(({ path }) => path);
+  return sized[0].path;
 }
 
 export async function benchLighthouse(): Promise<Record<string, number>> {
@@ -86,11 +87,14 @@ export async function benchLighthouse(): Promise<Record<string, number>> {
   const desktopConfig = (await import('lighthouse/core/config/desktop-config.js')).default;
   const chromeLauncher = await import('chrome-launcher');
 
-  const docs = docsBySize(harness.sitemapPaths(), BUILD_DIR);
-  const pages: Record<string, string> = { home: '/', chapter: docs[0], floor: docs[docs.length - 1], ...Object.fromEntries(EXTRA_PAGES) };
-  /** The floor is a yardstick for the chapter's phone figure; a laptop scores 100 on it anyway. */
+  const paths = harness.sitemapPaths();
+  if (!paths.includes(FLOOR)) throw new Error(`LIGHTHOUSE_FLOOR: ${FLOOR} is not a page of build/sitemap.xml`);
+  const pages: Record<string, string> = { home: '/', chapter: heaviestChapter(paths, BUILD_DIR), floor: FLOOR, ...Object.fromEntries(EXTRA_PAGES) };
+  /** The floor is a yardstick for the chapter's phone figure: its laptop run only when named. */
   const measured = (name: string, formFactor: string) =>
-    ONLY ? ONLY.includes(name) || ONLY.includes(`${name}.${formFactor}`) : !(name === 'floor' && formFactor === 'desktop');
+    name === 'floor' && formFactor === 'desktop'
+      ? Boolean(ONLY?.includes('floor.desktop'))
+      : !ONLY || ONLY.includes(name) || ONLY.includes(`${name}.${formFactor}`);
   const entries = Object.entries(pages).flatMap(([name, path]) =>
     (['mobile', 'desktop'] as const).filter((formFactor) => measured(name, formFactor)).map((formFactor) => ({ name, path, formFactor, runs: [] as Figures[] })),
   );

@@ -1,8 +1,9 @@
 /**
  * Docusaurus's DocCard (theme-classic 3.10): the same cards, markup and fallback icons, with a
- * label's leading emoji found by ./leadingEmoji.ts. Docusaurus's own finder costs about 330 ms of
- * one task on a phone, on /docs/reference/ (see there). The card itself is still Docusaurus's
- * (@theme/DocCard/Layout).
+ * label's leading emoji found by ./leadingEmoji.ts. Docusaurus's own finder made one task of
+ * about 330 ms on a phone, on /docs/reference/ (see there). The card itself is still Docusaurus's
+ * (@theme/DocCard/Layout). tests/content/swizzled.test.ts fails when Docusaurus's DocCard
+ * changes, so that this copy is compared with it again.
  */
 import React, { type ReactNode } from 'react';
 import { findFirstSidebarItemLink, useDocById } from '@docusaurus/plugin-content-docs/client';
