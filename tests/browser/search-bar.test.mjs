@@ -158,3 +158,33 @@ test('the search shortcut pressed before the page hydrates focuses the box, and 
   assert.deepEqual(watcher.problems(), []);
   await close();
 });
+
+test('the search box\'s shortcut hint never covers its placeholder, from a small tablet to a laptop', async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  try {
+    const seen = [];
+    for (const width of [600, 844, 996, 997, 1280]) {
+      await page.setViewportSize({ width, height: 700 });
+      await page.goto(`${site.url}/docs/introduction/`, { waitUntil: 'networkidle' });
+      const { textEnd, hintStart } = await page.evaluate(() => {
+        const input = document.querySelector('.navbar input[aria-label="Search"]');
+        const style = getComputedStyle(input);
+        const canvas = document.createElement('canvas').getContext('2d');
+        canvas.font = `${style.fontSize} ${style.fontFamily}`;
+        const box = input.getBoundingClientRect();
+        const keys = [...document.querySelectorAll('.navbar kbd')].filter((key) => key.getClientRects().length > 0);
+        return {
+          textEnd: box.left + parseFloat(style.paddingLeft) + canvas.measureText(input.placeholder).width,
+          hintStart: keys.length > 0 ? Math.min(...keys.map((key) => key.getBoundingClientRect().left)) : null,
+        };
+      });
+      seen.push(`${width}px: ${hintStart === null ? 'no hint' : 'hint'}`);
+      if (hintStart !== null) assert.ok(hintStart >= textEnd + 4, `at ${width} px the hint starts at ${hintStart.toFixed(0)} px, over the placeholder, which ends at ${textEnd.toFixed(0)} px`);
+    }
+    // The hint still shows where it fits.
+    assert.equal(seen.at(-1), '1280px: hint', seen.join(', '));
+  } finally {
+    await context.close();
+  }
+});
