@@ -160,8 +160,7 @@ test('the search shortcut pressed before the page hydrates focuses the box, and 
 });
 
 test('the search box\'s shortcut hint never covers its placeholder, from a small tablet to a laptop', async () => {
-  const context = await site.browser.newContext();
-  const page = await context.newPage();
+  const { page, watcher, close } = await newPage();
   try {
     const seen = [];
     for (const width of [600, 844, 996, 997, 1280]) {
@@ -184,7 +183,8 @@ test('the search box\'s shortcut hint never covers its placeholder, from a small
     }
     // The hint still shows where it fits.
     assert.equal(seen.at(-1), '1280px: hint', seen.join(', '));
+    assert.deepEqual(watcher.problems(), []);
   } finally {
-    await context.close();
+    await close();
   }
 });
