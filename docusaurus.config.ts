@@ -119,6 +119,8 @@ const config: Config = {
     './src/plugins/lazy-chunks.ts',
     // Prism with the site's languages only (PRISM_LANGUAGES), not the ~40 it registers on load.
     './src/plugins/slim-prism.ts',
+    // No ICU collator set up while a docs page hydrates (two sorts by code unit instead).
+    './src/plugins/no-collator.ts',
     // Pages show their examples' code and figures: a changed example evicts the build cache.
     './src/plugins/examples-build-cache.ts',
     // A Content-Security-Policy meta tag on every built page (the Playground runs untrusted code).
