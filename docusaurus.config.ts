@@ -4,6 +4,7 @@ import type * as Preset from '@docusaurus/preset-classic';
 import { themes as prismThemes } from 'prism-react-renderer';
 import { WORD_SEPARATOR } from './src/theme/SearchSpellings/tokenize';
 import { PRISM_LANGUAGES } from './src/plugins/slim-prism';
+import { paintFirstTemplate } from './src/plugins/paint-first';
 import { earlyShortcutScript, SEARCH_SHORTCUT } from './src/theme/SearchBar/shortcut';
 
 // Where the site is published. GitHub Pages serves a project site under /<repo>/,
@@ -73,6 +74,11 @@ const config: Config = {
   url: SITE_URL,
   baseUrl: BASE_URL,
   trailingSlash: true,
+  // Pages paint before the bundle runs (src/plugins/paint-first.ts). The base-URL banner checks
+  // at DOMContentLoaded whether the bundle has run, which it now never has by then; the browser
+  // tests load every page of the build, which is what the banner was for.
+  ssrTemplate: paintFirstTemplate(),
+  baseUrlIssueBanner: false,
 
   future: { v4: true, faster: true },
 

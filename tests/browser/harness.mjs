@@ -182,8 +182,8 @@ export async function hydrated(page) {
 /**
  * Holds the page's main.js back, as a slow phone's network and CPU do, so that a test sees and
  * touches the server's HTML before React hydrates it. Call before `goto`; the page hydrates once
- * `release()` is called. (Go with `waitUntil: 'commit'`: 'domcontentloaded' waits for deferred
- * scripts, main.js among them.)
+ * `release()` is called. The page's preload of main.js is what waits (src/plugins/paint-first.ts),
+ * so `goto` can wait for 'domcontentloaded' or 'commit', not for 'load'.
  */
 export async function holdMainScript(page) {
   let release;
