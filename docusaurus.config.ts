@@ -74,9 +74,10 @@ const config: Config = {
   url: SITE_URL,
   baseUrl: BASE_URL,
   trailingSlash: true,
-  // Pages paint before the bundle runs (src/plugins/paint-first.ts). The base-URL banner checks
-  // at DOMContentLoaded whether the bundle has run, which it now never has by then; the browser
-  // tests load every page of the build, which is what the banner was for.
+  // Pages paint before the bundle runs (src/plugins/paint-first.ts). Docusaurus's base-URL banner
+  // checks at DOMContentLoaded whether the bundle has run, which it now never has by then, so it
+  // is off. What it caught, a copy of the site served under another path than BASE_URL (a fork's
+  // Pages), now shows as a page that does not hydrate, with the bundle's 404s in the console.
   ssrTemplate: paintFirstTemplate(),
   baseUrlIssueBanner: false,
 

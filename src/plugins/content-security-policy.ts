@@ -10,9 +10,9 @@ import type { LoadContext, Plugin } from '@docusaurus/types';
  * beacon, WebSocket or script from elsewhere, no form posted elsewhere, no plugin objects.
  *
  * Inline scripts are allowed by their SHA-256 alone, computed here after the build, since
- * Docusaurus writes most of them (the colour-mode script, the landing page's base-URL check) and
- * they change with its versions; the site's own (the search shortcut before hydration,
- * src/theme/SearchBar/shortcut.ts) is hashed the same way. Every page allows the inline
+ * Docusaurus writes some of them (the colour-mode script) and they change with its versions; the
+ * site's own (the search shortcut before hydration, src/theme/SearchBar/shortcut.ts; the script
+ * that runs the bundle after the first paint, src/plugins/paint-first.ts) are hashed the same way. Every page allows the inline
  * scripts of all pages: the site is a single-page app, and a page reached by a link keeps the
  * policy of the page the reader opened first. The meta tag comes before every script of the page, or the browser would run
  * those scripts unchecked. Not covered: `npm start` (no build, no policy),

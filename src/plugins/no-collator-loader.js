@@ -1,22 +1,23 @@
 /**
  * Loader for two Docusaurus client files that sort with `String.prototype.localeCompare`: it
- * gives each sort a comparison by code unit instead. See no-collator.ts for why.
+ * gives each sort a comparison that needs no collator. See no-collator.ts for why.
  * Plain CommonJS: the bundler loads it as it is, without the site's TypeScript.
  */
 
 /**
  * The sorts replaced, by the file's path within node_modules. Each `from` must be found exactly
- * once; `to` orders the same keys by code unit, in the same direction.
+ * once; `to` gives the order its caller needs without a collator.
  */
 const PATCHES = {
-  // getActivePlugin: the docs plugin whose path is the longest prefix of the page's path wins, so
-  // paths sort descending ('/android/foo' before '/android'). A path sorts after every path it is
-  // a prefix of, by code unit as by collation. (The orders differ for two plugin paths that
-  // differ only in case, '/Android' and '/android': matching ignores case, so both match the
-  // same pages, and the first sorted wins. No sensible site has that; this one does not.)
+  // getActivePlugin: the first docs plugin whose path is a prefix of the page's path wins (matching
+  // ignores case), so the sort must put a more specific path before the paths it extends:
+  // '/android/foo' before '/android'. Docusaurus sorts descending by collation; longest first says
+  // the same thing without a language. Two matching paths are prefixes of one another, so the
+  // longer is the more specific. (They can differ in case, '/docs' and '/Docs/api': collation put
+  // the longer first, as length does, and code units would not.)
   '@docusaurus/plugin-content-docs/lib/client/docsClientUtils.js': {
     from: '.sort((a, b) => b[1].path.localeCompare(a[1].path))',
-    to: '.sort((a, b) => (a[1].path < b[1].path ? 1 : a[1].path > b[1].path ? -1 : 0))',
+    to: '.sort((a, b) => b[1].path.length - a[1].path.length)',
   },
   // useShallowMemoObject: keys sorted only so that the memo's dependencies keep one order.
   '@docusaurus/theme-common/lib/utils/reactUtils.js': {

@@ -1,5 +1,8 @@
 import type { Plugin } from '@docusaurus/types';
 
+/** The files no-collator-loader.js rewrites, as the bundler's rule matches them. */
+export const NO_COLLATOR_FILES = /[\\/]node_modules[\\/]@docusaurus[\\/](plugin-content-docs[\\/]lib[\\/]client[\\/]docsClientUtils|theme-common[\\/]lib[\\/]utils[\\/]reactUtils)\.js$/;
+
 /**
  * Hydration without setting up a collator.
  *
@@ -11,9 +14,10 @@ import type { Plugin } from '@docusaurus/types';
  * of 84 ms on its own.
  *
  * Neither sort needs a language's collation: one orders URL paths so that the longest matching
- * prefix wins, the other orders an object's keys so that a memo's dependencies keep one order.
- * no-collator-loader.js gives both a comparison by code unit, in the same direction;
- * tests/content/no-collator.test.ts checks that the docs plugin chosen for a path is the same.
+ * prefix wins (no-collator-loader.js sorts by length), the other orders an object's keys so that a
+ * memo's dependencies keep one order (by code unit). tests/content/no-collator.test.ts checks
+ * that the docs plugin chosen for a path is Docusaurus's choice, that the rule below matches both
+ * files, and tests/browser/site-conventions.test.mjs that the built bundle has no localeCompare.
  */
 export default function noCollatorPlugin(): Plugin {
   return {
@@ -24,7 +28,7 @@ export default function noCollatorPlugin(): Plugin {
         module: {
           rules: [
             {
-              test: /[\\/]node_modules[\\/]@docusaurus[\\/](plugin-content-docs[\\/]lib[\\/]client[\\/]docsClientUtils|theme-common[\\/]lib[\\/]utils[\\/]reactUtils)\.js$/,
+              test: NO_COLLATOR_FILES,
               use: [{ loader: require.resolve('./no-collator-loader.js') }],
             },
           ],

@@ -24,32 +24,39 @@ describe('paintFirstTemplate', () => {
 });
 
 /** A page for PAINT_FIRST_SCRIPT: its document, frames and timers, advanced by hand. */
-function fakePage(readyState: string, { paintTiming = true } = {}) {
+function fakePage(readyState: string, { paintTiming = true, observeThrows = false, visibilityState = 'visible', prerendering = false, paintedBefore = false } = {}) {
   const appended: Array<{ src: string; async: boolean }> = [];
   const listeners = new Map<string, () => void>();
   let frames: Array<() => void> = [];
   let timers: Array<{ at: number; run: () => void }> = [];
   let now = 0;
+  const marks: string[] = [];
   const document = {
     readyState,
+    visibilityState,
+    prerendering,
     addEventListener: (type: string, listener: () => void) => listeners.set(type, listener),
-    querySelectorAll: (selector: string) => (selector === `link[${BUNDLE_ATTRIBUTE}]` ? [{ href: 'https://site/assets/js/runtime~main.1.js' }, { href: 'https://site/assets/js/main.2.js' }] : []),
     createElement: (tag: string) => {
       expect(tag).toBe('script');
       return { src: '', async: true };
     },
-    head: { appendChild: (script: { src: string; async: boolean }) => appended.push({ ...script }) },
+    head: {
+      querySelectorAll: (selector: string) =>
+        selector === `link[rel=preload][as=script][${BUNDLE_ATTRIBUTE}]` ? [{ href: 'https://site/assets/js/runtime~main.1.js' }, { href: 'https://site/assets/js/main.2.js' }] : [],
+      appendChild: (script: { src: string; async: boolean }) => appended.push({ ...script }),
+    },
   };
   const requestAnimationFrame = (callback: () => void) => frames.push(callback);
   const setTimeout = (run: () => void, ms = 0) => timers.push({ at: now + ms, run });
   // Paint entries the page has, and the observers waiting for them (buffered: they get the old ones too).
-  const paints: string[] = [];
+  const paints: string[] = paintedBefore ? ['first-contentful-paint'] : [];
   const observers = new Set<(names: string[]) => void>();
   class PerformanceObserver {
     static supportedEntryTypes = paintTiming ? ['paint', 'resource'] : ['resource'];
     constructor(private callback: (list: { getEntriesByName: (name: string) => unknown[] }) => void) {}
     private deliver = (names: string[]) => this.callback({ getEntriesByName: (name) => names.filter((n) => n === name) });
     observe(options: { type: string; buffered: boolean }) {
+      if (observeThrows) throw new TypeError("Failed to execute 'observe' on 'PerformanceObserver'");
       expect(options).toEqual({ type: 'paint', buffered: true });
       observers.add(this.deliver);
       if (paints.length > 0) setTimeout(() => this.deliver([...paints]));
@@ -59,9 +66,14 @@ function fakePage(readyState: string, { paintTiming = true } = {}) {
     }
   }
   const window = { PerformanceObserver };
-  new Function('document', 'window', 'requestAnimationFrame', 'setTimeout', PAINT_FIRST_SCRIPT)(document, window, requestAnimationFrame, setTimeout);
+  const performance = {
+    getEntriesByName: (name: string) => paints.filter((n) => n === name),
+    mark: (name: string) => marks.push(name),
+  };
+  new Function('document', 'window', 'performance', 'requestAnimationFrame', 'setTimeout', PAINT_FIRST_SCRIPT)(document, window, performance, requestAnimationFrame, setTimeout);
   return {
     appended,
+    marks,
     domContentLoaded: () => listeners.get('DOMContentLoaded')?.(),
     /** The browser renders a frame: this frame's callbacks run (those they request wait for the next). */
     frame: () => {
@@ -117,6 +129,40 @@ describe('PAINT_FIRST_SCRIPT', () => {
     page.wait(RUN_ANYWAY_MS);
     twoFrames(page);
     expect(page.appended).toEqual(BUNDLE);
+    expect(page.marks).toEqual(['paint-first:paint']);
+  });
+
+  it('finds a first contentful paint already reported without waiting for the observer', () => {
+    const page = fakePage('loading', { paintedBefore: true });
+    page.domContentLoaded();
+    twoFrames(page);
+    expect(page.appended).toEqual(BUNDLE);
+  });
+
+  it('waits for frames alone when paint timing throws, and still has the timer', () => {
+    const page = fakePage('loading', { observeThrows: true });
+    page.domContentLoaded();
+    twoFrames(page);
+    expect(page.appended).toEqual(BUNDLE);
+    expect(page.marks).toEqual(['paint-first:paint']);
+    const noFrames = fakePage('loading', { observeThrows: true });
+    noFrames.domContentLoaded();
+    noFrames.wait(RUN_ANYWAY_MS);
+    expect(noFrames.appended).toEqual(BUNDLE);
+    expect(noFrames.marks).toEqual(['paint-first:timeout']);
+  });
+
+  it.each([
+    ['hidden (a tab opened in the background)', { visibilityState: 'hidden' }],
+    ['prerendered', { prerendering: true }],
+  ])('runs the bundle at DOMContentLoaded on a page %s, which cannot paint first', (_, options) => {
+    const page = fakePage('loading', options);
+    expect(page.appended).toEqual([]);
+    page.domContentLoaded();
+    expect(page.appended).toEqual(BUNDLE);
+    expect(page.marks).toEqual(['paint-first:hidden']);
+    page.wait(RUN_ANYWAY_MS);
+    expect(page.appended).toEqual(BUNDLE);
   });
 
   it('counts a first contentful paint shown before DOMContentLoaded, and still waits two frames after it', () => {
@@ -129,13 +175,14 @@ describe('PAINT_FIRST_SCRIPT', () => {
     expect(page.appended).toEqual(BUNDLE);
   });
 
-  it('runs the bundle anyway when nothing is shown (a tab opened in the background), and once', () => {
+  it('runs the bundle anyway when nothing is shown (a tab hidden after it loaded), and once', () => {
     const page = fakePage('loading');
     page.domContentLoaded();
     page.wait(RUN_ANYWAY_MS - 1);
     expect(page.appended).toEqual([]);
     page.wait(1);
     expect(page.appended).toEqual(BUNDLE);
+    expect(page.marks).toEqual(['paint-first:timeout']);
     page.painted('first-contentful-paint');
     twoFrames(page);
     expect(page.appended).toEqual(BUNDLE);

@@ -2,11 +2,11 @@
  * A page paints before its JavaScript runs.
  *
  * Docusaurus loads its bundle (runtime~main.js and main.js, about 440 KB before compression) with
- * `<script defer>`. A deferred script runs as soon as the HTML is parsed, in the same task as the
- * end of parsing, before the browser has had a chance to paint. Whether a chapter's first screen
- * is painted before main.js runs then depends on whether the parser happened to yield to a frame
- * after reaching it. When it did not, the first paint waited for main.js's evaluation and the
- * page's first layout (about 110 ms on this machine, 450 ms at Lighthouse's 4x phone CPU).
+ * `<script defer>`. In Chromium a deferred script that has already arrived runs in the task that
+ * ends parsing, with no frame between. Whether a chapter's first screen was painted before
+ * main.js ran therefore depended on whether the parser had happened to yield to a frame after
+ * reaching it. When it had not, the first paint waited for main.js's evaluation and the page's
+ * first layout (about 110 ms on this machine, 450 ms at Lighthouse's 4x phone CPU).
  * Lighthouse showed this as a Largest Contentful Paint of 2.3-3.1 s instead of 1.25 s in 6 of 16
  * runs of /docs/single-node/ on a phone (two builds, alternating); with this change, 1.25-1.36 s in
  * 8 of 8.
@@ -20,12 +20,18 @@
  * text before the bundle's evaluation instead of, at times, after it; React takes over a few
  * frames later than before.
  *
- * - A tab opened in the background paints nothing, so neither the paint nor the frames come. A
- *   timer of RUN_ANYWAY_MS runs the bundle then; a reader who switches to the tab sooner gets the
- *   paint, and the bundle a few frames later.
+ * - A page that is hidden (a tab opened in the background) or prerendered at DOMContentLoaded can
+ *   paint nothing first: its bundle runs at once, as before. If the paint is never reported (a tab
+ *   hidden later, a browser without paint timing that also gives no frames), a timer runs the
+ *   bundle RUN_ANYWAY_MS after DOMContentLoaded. Paint timing missing or throwing means frames
+ *   alone are waited for. Which way it went is left as a performance mark (`paint-first:paint`,
+ *   `:hidden` or `:timeout`).
  * - Nothing else waits on the order: no code of the site or of Docusaurus runs on
  *   DOMContentLoaded, apart from Docusaurus's base-URL banner, which checks at that moment whether
  *   main.js has run; docusaurus.config.ts turns it off (`baseUrlIssueBanner`).
+ * - The `load` event now usually comes before main.js has run (it waits for the preloads, not for
+ *   the scripts). A test that needs the page running waits for `hydrated()`
+ *   (tests/browser/harness.mjs), as the tests here did already.
  * - A reader without JavaScript is not affected, except that the browser may fetch the two
  *   preloaded files anyway.
  *
@@ -48,19 +54,29 @@ export const RUN_ANYWAY_MS = 3000;
 
 /**
  * The inline script (in every page's <head>, after the preloads) that runs the bundle after the
- * first paint. ES5, for every browser Docusaurus supports. Its text is the same on every page
- * and every build, so its CSP hash is too (src/plugins/content-security-policy.ts).
+ * first paint. ES5, for every browser Docusaurus supports. The HTML minifier rewrites it, and the
+ * page's CSP allows it by the hash of what is in the built page, computed after the build
+ * (src/plugins/content-security-policy.ts): never hash this source by hand.
  */
 export const PAINT_FIRST_SCRIPT = [
   '(function(){var d=document,w=window,started=false;',
-  'function run(){if(started)return;started=true;',
-  `var links=d.querySelectorAll('link[${BUNDLE_ATTRIBUTE}]');`,
+  // How the bundle came to run, for the browser tests and for anyone looking at a trace.
+  "function mark(how){try{performance.mark('paint-first:'+how)}catch(e){}}",
+  'function run(how){if(started)return;started=true;mark(how);',
+  `var links=d.head.querySelectorAll('link[rel=preload][as=script][${BUNDLE_ATTRIBUTE}]');`,
   "for(var i=0;i<links.length;i++){var s=d.createElement('script');s.src=links[i].href;s.async=false;d.head.appendChild(s)}}",
-  // The first contentful paint, once the browser has shown it (its entry comes only then).
-  "function painted(then){var P=w.PerformanceObserver;if(!P||!P.supportedEntryTypes||P.supportedEntryTypes.indexOf('paint')<0)return then();",
-  "var o=new P(function(list){if(list.getEntriesByName('first-contentful-paint').length){o.disconnect();then()}});o.observe({type:'paint',buffered:true})}",
-  'function afterPaint(){painted(function(){requestAnimationFrame(function(){requestAnimationFrame(function(){setTimeout(run,0)})})});',
-  `setTimeout(run,${RUN_ANYWAY_MS})}`,
+  // Calls `then` once the first contentful paint has been shown (its entry comes only then); at
+  // once where paint timing is missing or fails.
+  'function painted(then){var P=w.PerformanceObserver,o;',
+  "try{if(performance.getEntriesByName('first-contentful-paint').length)return then();",
+  "if(!P||!P.supportedEntryTypes||P.supportedEntryTypes.indexOf('paint')<0)return then();",
+  "o=new P(function(list){if(list.getEntriesByName('first-contentful-paint').length){o.disconnect();then()}});o.observe({type:'paint',buffered:true})}",
+  'catch(e){if(o)try{o.disconnect()}catch(e2){}then()}}',
+  'function afterPaint(){',
+  `setTimeout(function(){run('timeout')},${RUN_ANYWAY_MS});`,
+  // A prerendered or hidden page cannot paint first: nothing to wait for.
+  "if(d.prerendering||d.visibilityState==='hidden')return run('hidden');",
+  "painted(function(){requestAnimationFrame(function(){requestAnimationFrame(function(){setTimeout(function(){run('paint')},0)})})})}",
   "if(d.readyState==='loading')d.addEventListener('DOMContentLoaded',afterPaint);else afterPaint()})();",
 ].join('');
 

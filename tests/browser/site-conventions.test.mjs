@@ -64,3 +64,12 @@ test('the test bench and the search page are out of the sitemap and marked noind
     assert.doesNotMatch(html(path), /<meta[^>]*name="?robots"?[^>]*noindex/, `${path} is public but noindex`);
   }
 });
+
+test('the bundle every page runs sets up no collator while it hydrates (src/plugins/no-collator.ts)', () => {
+  const scripts = [...html('/docs/single-node/').matchAll(/(?:href|src)=["']?(\/assets\/js\/(?:runtime~main|main)\.[0-9a-f]+\.js)/g)].map((m) => m[1]);
+  assert.equal(scripts.length, 2, `the bundle's preloads on /docs/single-node/: ${scripts.join(', ')}`);
+  for (const script of scripts) {
+    const calls = readFileSync(builtFile(script), 'utf8').match(/.{0,60}localeCompare.{0,40}/g) ?? [];
+    assert.deepEqual(calls, [], `${script} calls localeCompare: add its sort to src/plugins/no-collator-loader.js, or say why it runs only after hydration`);
+  }
+});

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PATCHES, noCollator } from '../../src/plugins/no-collator-loader.js';
+import { NO_COLLATOR_FILES } from '../../src/plugins/no-collator';
 
 const require = createRequire(import.meta.url);
 const { matchPath } = require('react-router-dom') as { matchPath: unknown };
@@ -34,6 +35,9 @@ describe('no-collator loader', () => {
     expect(patched).not.toContain('localeCompare');
     expect(patched).toContain(PATCHES[name as keyof typeof PATCHES].to);
     expect(patched.length - source.length).toBe(PATCHES[name as keyof typeof PATCHES].to.length - PATCHES[name as keyof typeof PATCHES].from.length);
+    // The bundler's rule sends this file through the loader (a rule that stopped matching would
+    // leave the sort as it was, and nothing else would fail).
+    expect(file).toMatch(NO_COLLATOR_FILES);
   });
 
   it('chooses the same docs plugin for a path as Docusaurus does', () => {
@@ -48,6 +52,9 @@ describe('no-collator loader', () => {
         { root: { path: '/' }, android: { path: '/android' }, androidFoo: { path: '/android/foo' }, ios: { path: '/ios' }, dashed: { path: '/android-tv' }, v2: { path: '/android/v2.0' } },
         ['/', '/android', '/android/', '/android/foo/bar', '/android/foobar', '/android-tv/x', '/Android/x', '/ios/a', '/other', '/androidx', '/android/v2.0/x'],
       ],
+      // Matching ignores case: a longer path in other case still wins over its prefix.
+      [{ short: { path: '/docs' }, long: { path: '/Docs/api' } }, ['/docs/api/x', '/docs/x', '/DOCS/API']],
+      [{ long: { path: '/Docs/api' }, short: { path: '/docs' } }, ['/docs/api/x', '/docs/x']],
     ];
     for (const [data, paths] of cases) {
       for (const pathname of paths) expect(after(data, pathname)?.pluginId, pathname).toBe(before(data, pathname)?.pluginId);
