@@ -49,6 +49,12 @@ export const DEFER_LINE = '<script src="<%= it.baseUrl %><%= script %>" defer></
 /** The attribute that marks the bundle's preloads, for PAINT_FIRST_SCRIPT to find them. */
 export const BUNDLE_ATTRIBUTE = 'data-paint-first';
 
+/** What DEFER_LINE becomes: the script fetched as a deferred one is, and not run. */
+export const PRELOAD_LINE = `<link rel="preload" as="script" fetchpriority="low" href="<%= it.baseUrl %><%= script %>" ${BUNDLE_ATTRIBUTE}>`;
+
+/** The end of the template's loop over it.scripts. */
+const LOOP_END = '<% }); %>';
+
 /** If nothing is painted (a background tab), the bundle runs this long after DOMContentLoaded. */
 export const RUN_ANYWAY_MS = 3000;
 
@@ -90,9 +96,8 @@ export function paintFirstTemplate(template: string = SSG_TEMPLATE): string {
         'update DEFER_LINE and the replacement in paint-first.ts, or remove `ssrTemplate` from docusaurus.config.ts.',
     );
   }
-  const loopEnd = template.indexOf('<% }); %>', at);
+  const loopEnd = template.indexOf(LOOP_END, at);
   if (loopEnd < 0) throw new Error("src/plugins/paint-first.ts: no end to the template's loop over it.scripts after the bundle's line");
-  const preload = `<link rel="preload" as="script" fetchpriority="low" href="<%= it.baseUrl %><%= script %>" ${BUNDLE_ATTRIBUTE}>`;
-  const after = '<% }); %>';
-  return `${template.slice(0, at)}${preload}${template.slice(at + DEFER_LINE.length, loopEnd)}${after}\n    <script>${PAINT_FIRST_SCRIPT}</script>${template.slice(loopEnd + after.length)}`;
+  const afterLoop = loopEnd + LOOP_END.length;
+  return `${template.slice(0, at)}${PRELOAD_LINE}${template.slice(at + DEFER_LINE.length, afterLoop)}\n    <script>${PAINT_FIRST_SCRIPT}</script>${template.slice(afterLoop)}`;
 }
