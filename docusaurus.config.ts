@@ -168,7 +168,7 @@ const config: Config = {
         explicitSearchResultPath: true,
         // A Playground's code is for running, not for finding: "p99" found a line of an
         // example before the prose that explains it. Index the prose and ordinary code blocks.
-        // Diagrams, drawn into the HTML at build time, twice (light and dark): their labels run
+        // Diagrams, drawn into the HTML at build time: their labels run
         // together without spaces in the index, and the prose around a diagram says what it shows.
         ignoreCssSelectors: ['[data-playground]', '[data-diagram]'],
       },

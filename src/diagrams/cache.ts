@@ -4,14 +4,19 @@
  */
 import { join } from 'node:path';
 
-export interface Drawings {
-  light: string;
-  dark: string;
+/**
+ * A diagram as the build drew it: one drawing for both colour modes where Mermaid's two differ only
+ * in colours (src/diagrams/mergeModes.browser.js), else the light and the dark drawing.
+ */
+export type Drawings = {
   /** The drawing's own size (its viewBox), and how far it may shrink with its text still MIN_TEXT_PX (see sizing.ts). */
   width: number;
   height: number;
   minScale: number;
-}
+} & ({ svg: string } | { light: string; dark: string });
+
+/** What holds in the page's light mode (also with no mode set, as without JavaScript) and in its dark mode. */
+export const MODE_SCOPES = { lightScope: "html:not([data-theme='dark'])", darkScope: "html[data-theme='dark']" };
 
 /** Where the build keeps its drawings: the pages' server rendering reads them from here (serverDrawings.ts). */
 export function diagramCacheDir(siteDir: string): string {

@@ -5,10 +5,13 @@
  * 50-150 ms of main thread per diagram, and drew them only as they neared the viewport: a
  * diagram in the first screen was the longest task of a chapter's load. Here the build draws each
  * diagram once per colour mode, in the system's Chromium, with the settings the page would use
- * (mermaidSettings, one function for both), and the page ships the two SVGs in its HTML.
+ * (mermaidSettings, one function for both). Where the two drawings differ only in colours (every
+ * diagram of the book so far), they become one, whose colours follow the page's mode
+ * (mergeModes.browser.js, which checks the result against both); the page ships that one SVG in its
+ * HTML, or else the two.
  *
  * Drawings are cached by everything that decides them (the diagram's text, Mermaid's version,
- * the settings), in node_modules/.cache/diagrams/, so a build redraws only what changed. Where
+ * the settings, the merging code), in node_modules/.cache/diagrams/, so a build redraws only what changed. Where
  * no Chrome or Chromium is found (CHROME_PATH, or the usual install places), the build says so
  * once and the pages draw their diagrams in the reader's browser, as before; under CI=true it
  * fails instead.
@@ -25,14 +28,14 @@ import { join } from 'node:path';
 import type { MermaidConfig } from 'mermaid';
 import { mermaidSettings } from '../theme/Mermaid/renderDiagram';
 import { MIN_TEXT_PX } from '../theme/Mermaid/sizing';
-import { ID_TOKEN, diagramCacheDir, drawingFile, type Drawings } from './cache';
+import { ID_TOKEN, MODE_SCOPES, diagramCacheDir, drawingFile, type Drawings } from './cache';
 
 export { ID_TOKEN, type Drawings } from './cache';
 
 /** The width the build assumes for the column (only a Gantt chart reads it). */
 const COLUMN_WIDTH = 720;
 /** Bumped when what this file does to a drawing changes, so that cached drawings are redrawn. */
-const DRAWING_VERSION = 3;
+const DRAWING_VERSION = 4;
 const RENDER_TIMEOUT_MS = 30_000;
 /** Attributes that hold only coordinates and sizes: rounded to 1/100 px (text and viewBox are left alone). */
 const GEOMETRY_ATTRIBUTES = ['d', 'points', 'transform', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'width', 'height'];
@@ -50,7 +53,7 @@ interface Browser {
 }
 interface Page {
   setContent(html: string): Promise<void>;
-  addScriptTag(options: { path: string }): Promise<unknown>;
+  addScriptTag(options: { path: string } | { content: string }): Promise<unknown>;
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
 }
 
@@ -60,6 +63,7 @@ export class DiagramRenderer {
   private readonly cacheDir: string;
   private readonly mermaidDir: string;
   private readonly mermaidVersion: string;
+  private readonly mergeCode: string;
   private readonly settings: { light: MermaidConfig; dark: MermaidConfig };
   private page: Promise<Page | null> | null = null;
   private browser: Browser | null = null;
@@ -78,6 +82,7 @@ export class DiagramRenderer {
     this.cacheDir = diagramCacheDir(siteDir);
     this.mermaidDir = join(siteDir, 'node_modules', 'mermaid');
     this.mermaidVersion = (JSON.parse(readFileSync(join(this.mermaidDir, 'package.json'), 'utf8')) as { version: string }).version;
+    this.mergeCode = readFileSync(join(siteDir, 'src', 'diagrams', 'mergeModes.browser.js'), 'utf8');
     this.settings = {
       light: mermaidSettings({ startOnLoad: false, theme: themes.light as MermaidConfig['theme'] }, COLUMN_WIDTH),
       dark: mermaidSettings({ startOnLoad: false, theme: themes.dark as MermaidConfig['theme'] }, COLUMN_WIDTH),
@@ -85,12 +90,13 @@ export class DiagramRenderer {
   }
 
   /**
-   * The diagram's light and dark SVGs (with ID_TOKEN for its id) and the key they are kept under
+   * The diagram's drawings (with ID_TOKEN for its id: one SVG for both modes, or a light and a dark
+   * one) and the key they are kept under
    * (drawingFile(cacheDir, key)), or null where no browser can draw them.
    */
   async draw(text: string): Promise<{ key: string; drawings: Drawings } | null> {
     const key = createHash('sha256')
-      .update(JSON.stringify({ version: DRAWING_VERSION, mermaid: this.mermaidVersion, settings: this.settings, minTextPx: MIN_TEXT_PX, text }))
+      .update(JSON.stringify({ version: DRAWING_VERSION, mermaid: this.mermaidVersion, settings: this.settings, minTextPx: MIN_TEXT_PX, merge: this.mergeCode, text }))
       .digest('hex');
     const file = drawingFile(this.cacheDir, key);
     try {
@@ -135,10 +141,11 @@ export class DiagramRenderer {
         }, 2 * RENDER_TIMEOUT_MS + 5_000);
       });
       const result = await Promise.race([stuck, page.evaluate(
-        async ({ text, settings, id, timeout, minTextPx, GEOMETRY_ATTRIBUTES }) => {
+        async ({ text, settings, id, timeout, minTextPx, GEOMETRY_ATTRIBUTES, scopes }) => {
           type Mermaid = { initialize(config: unknown): void; render(id: string, text: string): Promise<{ svg: string }> };
-          const mermaid = (window as unknown as { mermaid: Mermaid }).mermaid;
-          const drawn: Record<string, string> = {};
+          type Rules = (css: string) => { found: Array<{ selector: string; block: string }>; rest: string };
+          const { mermaid, topLevelRules } = window as unknown as { mermaid: Mermaid; topLevelRules: Rules };
+          const roots: { light?: SVGSVGElement; dark?: SVGSVGElement } = {};
           let geometry = { width: 0, height: 0, minScale: 1 };
           for (const mode of ['light', 'dark'] as const) {
             mermaid.initialize(settings[mode]);
@@ -149,6 +156,7 @@ export class DiagramRenderer {
             } catch (error) {
               // Mermaid leaves its error graphic in <body> on a syntax error.
               document.querySelector(`#d${id}-${mode}`)?.remove();
+              roots.light?.parentElement?.remove();
               return { error: error instanceof Error ? error.message : String(error) };
             }
             // Sized as src/theme/Mermaid/sizing.ts sizes a drawing in the page (naturalSize,
@@ -204,35 +212,31 @@ export class DiagramRenderer {
                 }
               });
             for (const style of Array.from(root.querySelectorAll('style'))) {
-              const css = style.textContent ?? '';
-              let kept = '';
-              let at = 0;
-              while (at < css.length) {
-                const open = css.indexOf('{', at);
-                if (open < 0) break;
-                let depth = 0;
-                let close = open;
-                for (; close < css.length; close++) {
-                  if (css[close] === '{') depth++;
-                  else if (css[close] === '}' && --depth === 0) break;
-                }
-                const selector = css.slice(at, open).trim();
-                if (selector.startsWith('@') || used(selector)) kept += css.slice(at, close + 1);
-                at = close + 1;
-              }
-              style.textContent = kept;
+              const { found } = topLevelRules(style.textContent ?? '');
+              style.textContent = found
+                .filter(({ selector }) => selector.startsWith('@') || used(selector))
+                .map(({ selector, block }) => selector + block)
+                .join('');
             }
             if (mode === 'light') geometry = { width: box.width, height: box.height, minScale };
             root.style.minWidth = `${Math.floor(box.width * minScale)}px`;
             if (minScale > 1) root.style.maxWidth = `${Math.floor(box.width * minScale)}px`;
-            drawn[mode] = root.outerHTML;
-            holder.remove();
+            roots[mode] = root;
           }
-          return { drawn: { light: drawn.light, dark: drawn.dark, ...geometry } };
+          try {
+            // One drawing for both modes where the two differ only in colours (mergeModes.browser.js).
+            type Merge = (light: Element, dark: Element, options: { token: string; lightScope: string; darkScope: string }) => { svg: string } | { reason: string };
+            const merged = (window as unknown as { mergeColourModes: Merge }).mergeColourModes(roots.light!, roots.dark!, { token: id, ...scopes });
+            if ('svg' in merged) return { drawn: { svg: merged.svg, ...geometry } };
+            return { drawn: { light: roots.light!.outerHTML, dark: roots.dark!.outerHTML, ...geometry }, twice: merged.reason };
+          } finally {
+            for (const root of Object.values(roots)) root?.parentElement?.remove();
+          }
         },
-        { text, settings: this.settings, id: ID_TOKEN, timeout: RENDER_TIMEOUT_MS, minTextPx: MIN_TEXT_PX, GEOMETRY_ATTRIBUTES },
+        { text, settings: this.settings, id: ID_TOKEN, timeout: RENDER_TIMEOUT_MS, minTextPx: MIN_TEXT_PX, GEOMETRY_ATTRIBUTES, scopes: MODE_SCOPES },
       )]);
       if ('error' in result) throw new DiagramError(String(result.error));
+      if (result.twice) this.log(`[diagrams] Drawn twice (light and dark), not as one drawing: ${result.twice}. The diagram begins: ${JSON.stringify(text.slice(0, 80))}`);
       return result.drawn;
     } finally {
       clearTimeout(timer);
@@ -262,6 +266,7 @@ export class DiagramRenderer {
         '<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;font-size:16px;line-height:1.65;font-family:system-ui,-apple-system,Segoe UI,Roboto,Ubuntu,Cantarell,Noto Sans,sans-serif"></body></html>',
       );
       await page.addScriptTag({ path: join(this.mermaidDir, 'dist', 'mermaid.min.js') });
+      await page.addScriptTag({ content: this.mergeCode });
       return page;
     })();
     return this.page;

@@ -1,8 +1,9 @@
 /**
  * Every ```mermaid fence of a page, drawn at build time (src/diagrams/prerender.ts). The
  * `<mermaid>` element Docusaurus makes of the fence gets the key of its drawings, an id and their
- * size as props; the page's server rendering puts the light and dark SVGs into its HTML
- * (src/diagrams/serverDrawings.ts), so that they are not also in the page's JavaScript. A diagram that does not draw fails the build,
+ * size as props; the page's server rendering puts the drawing into its HTML (one SVG whose colours
+ * follow the page's colour mode, or else a light and a dark one: src/diagrams/serverDrawings.ts),
+ * so that it is not also in the page's JavaScript. A diagram that does not draw fails the build,
  * naming the Markdown file and line. Where no browser can draw, the props are left out and the
  * reader's browser draws the diagram.
  *

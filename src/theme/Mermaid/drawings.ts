@@ -12,15 +12,16 @@
  *   this one loaded, whose drawings are not the ones this code asks for: the key differs), the
  *   diagram is drawn in the browser as before.
  */
-export interface PageDrawings {
-  light: string;
-  dark: string;
-}
+/**
+ * One drawing whose colours follow the page's colour mode (its element: `data-drawing` is the
+ * drawing's id), or a light and a dark one (`${drawingId}-light`, `-dark`).
+ */
+export type PageDrawings = { svg: string } | { light: string; dark: string };
 
 /** How long a page's HTML may take to arrive before the diagram is drawn in the browser instead. */
 const FETCH_TIMEOUT_MS = 10_000;
 
-/** Every drawing in a page's HTML, by `${drawingId}-${mode}`: its build key and its SVG. */
+/** Every drawing in a page's HTML, by its `data-drawing` (`drawingId`, or `${drawingId}-${mode}`): its build key and its SVG. */
 type Drawings = Map<string, { key: string; svg: string }>;
 
 function collect(root: ParentNode): Drawings {
@@ -32,6 +33,8 @@ function collect(root: ParentNode): Drawings {
 }
 
 function pick(drawings: Drawings, drawingId: string, key: string): PageDrawings | null {
+  const one = drawings.get(drawingId);
+  if (one) return one.key === key && one.svg ? { svg: one.svg } : null;
   const light = drawings.get(`${drawingId}-light`);
   const dark = drawings.get(`${drawingId}-dark`);
   if (!light || !dark || light.key !== key || dark.key !== key || !light.svg || !dark.svg) return null;
@@ -41,10 +44,10 @@ function pick(drawings: Drawings, drawingId: string, key: string): PageDrawings 
 /** From the document itself: there while the page hydrates. */
 export function drawingsOf(drawingId: string, key: string): PageDrawings | null {
   if (typeof document === 'undefined') return null;
-  const light = document.querySelector(`[data-drawing="${CSS.escape(drawingId)}-light"]`);
-  const dark = document.querySelector(`[data-drawing="${CSS.escape(drawingId)}-dark"]`);
-  if (!light || !dark) return null;
-  return pick(collect(light.parentElement ?? document), drawingId, key);
+  const id = CSS.escape(drawingId);
+  const found = document.querySelector(`[data-drawing="${id}"]`) ?? document.querySelector(`[data-drawing="${id}-light"]`);
+  if (!found) return null;
+  return pick(collect(found.parentElement ?? document), drawingId, key);
 }
 
 /** The drawings of each page fetched so far (their SVG text, not the parsed pages). */

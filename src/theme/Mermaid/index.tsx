@@ -5,7 +5,7 @@ import { ErrorBoundaryErrorMessageFallback, useColorMode } from '@docusaurus/the
 import { MermaidContainerClassName, useMermaidConfig } from '@docusaurus/theme-mermaid/client';
 import type { RenderResult } from 'mermaid';
 import DiagramDialog from './DiagramDialog';
-import { drawingsOf, fetchDrawings } from './drawings';
+import { drawingsOf, fetchDrawings, type PageDrawings } from './drawings';
 import { renderDiagram } from './renderDiagram';
 import { accessibleTitle, estimatedHeight, minimumScale, naturalSize } from './sizing';
 import { useNearViewport } from './useNearViewport';
@@ -14,8 +14,8 @@ import fade from './scrollFade.module.css';
 import styles from './styles.module.css';
 
 /*
- * A diagram as the reader gets it: drawn at build time (src/remark/diagrams.ts), light and dark,
- * in the page's HTML, the colour mode's drawing shown; shrunk to the column only as far as its
+ * A diagram as the reader gets it: drawn at build time (src/remark/diagrams.ts), in the page's
+ * HTML, its colours those of the page's colour mode; shrunk to the column only as far as its
  * text stays readable (12 px) and scrolled sideways past that, with a cue; and a button that opens
  * it full screen.
  *
@@ -147,24 +147,21 @@ function DiagramControls({ overflows, title, svg, svgId, geometry }: { overflows
 interface BuildDrawing {
   /** The key of its drawings in the build's cache (drawings.ts). */
   drawing: string;
-  /** Its element id on the page; its light and dark SVGs are `${drawingId}-light` and `-dark`. */
+  /** Its SVG's element id on the page (where the build kept a light and a dark SVG: `${drawingId}-light` and `-dark`). */
   drawingId: string;
   /** "width height minScale", its own size and how far it may shrink (sizing.ts). */
   geometry: string;
 }
 
-interface DrawnProps extends BuildDrawing {
-  value: string;
-  light: string;
-  dark: string;
-}
+type DrawnProps = BuildDrawing & { value: string; drawings: PageDrawings };
 
 /**
- * A diagram the build drew: both colour modes' drawings are in the HTML, and CSS shows the one of
- * the page's colour mode (no script needed, no redraw when the mode switches). Their sizes are
- * written on the SVGs at build time.
+ * A diagram the build drew. Its drawing's colours follow the page's colour mode by CSS alone (no
+ * script needed, no redraw when the mode switches); where the build could not make one drawing of
+ * the two modes, both are in the HTML and CSS shows the page's. Sizes are written on the SVG at
+ * build time.
  */
-function DrawnDiagram({ value, drawing, drawingId, light, dark, geometry: sizes }: DrawnProps): React.ReactElement {
+function DrawnDiagram({ value, drawing, drawingId, drawings, geometry: sizes }: DrawnProps): React.ReactElement {
   const { colorMode } = useColorMode();
   const config = useMermaidConfig();
   const scroller = useRef<HTMLDivElement>(null);
@@ -185,10 +182,20 @@ function DrawnDiagram({ value, drawing, drawingId, light, dark, geometry: sizes 
       data-diagram-title={title}
       data-overflows={scroll.overflows || undefined}>
       <div ref={scroller} className={clsx(styles.scroller, fade.fade)} data-diagram-scroller {...scrollBoxProps(scroll, title)}>
-        <div className={clsx(MermaidContainerClassName, styles.lightDrawing)} data-drawing={`${drawingId}-light`} data-drawing-key={drawing} dangerouslySetInnerHTML={{ __html: light }} />
-        <div className={clsx(MermaidContainerClassName, styles.darkDrawing)} data-drawing={`${drawingId}-dark`} data-drawing-key={drawing} dangerouslySetInnerHTML={{ __html: dark }} />
+        {'svg' in drawings ? (
+          <div className={MermaidContainerClassName} data-drawing={drawingId} data-drawing-key={drawing} dangerouslySetInnerHTML={{ __html: drawings.svg }} />
+        ) : (
+          <>
+            <div className={clsx(MermaidContainerClassName, styles.lightDrawing)} data-drawing={`${drawingId}-light`} data-drawing-key={drawing} dangerouslySetInnerHTML={{ __html: drawings.light }} />
+            <div className={clsx(MermaidContainerClassName, styles.darkDrawing)} data-drawing={`${drawingId}-dark`} data-drawing-key={drawing} dangerouslySetInnerHTML={{ __html: drawings.dark }} />
+          </>
+        )}
       </div>
-      <DiagramControls overflows={scroll.overflows} title={title} svg={mode === 'dark' ? dark : light} svgId={`${drawingId}-${mode}`} geometry={geometry} />
+      {'svg' in drawings ? (
+        <DiagramControls overflows={scroll.overflows} title={title} svg={drawings.svg} svgId={drawingId} geometry={geometry} />
+      ) : (
+        <DiagramControls overflows={scroll.overflows} title={title} svg={drawings[mode]} svgId={`${drawingId}-${mode}`} geometry={geometry} />
+      )}
     </figure>
   );
 }
@@ -215,7 +222,7 @@ function Placeholder({ value, geometry }: { value: string; geometry: string }): 
   );
 }
 
-type Source = { kind: 'drawn'; light: string; dark: string } | { kind: 'fetching' } | { kind: 'browser' };
+type Source = { kind: 'drawn'; drawings: PageDrawings } | { kind: 'fetching' } | { kind: 'browser' };
 
 export default function Mermaid(props: { value: string } & Partial<BuildDrawing>): React.ReactElement {
   const { value, drawing, drawingId, geometry } = props;
@@ -225,7 +232,7 @@ export default function Mermaid(props: { value: string } & Partial<BuildDrawing>
   const [source, setSource] = useState<Source>(() => {
     if (!built) return { kind: 'browser' };
     const drawings = drawingsOf(built.drawingId, built.drawing);
-    return drawings ? { kind: 'drawn', ...drawings } : { kind: 'fetching' };
+    return drawings ? { kind: 'drawn', drawings } : { kind: 'fetching' };
   });
   const fetchingId = source.kind === 'fetching' ? built?.drawingId : undefined;
   const fetchingKey = source.kind === 'fetching' ? built?.drawing : undefined;
@@ -233,7 +240,7 @@ export default function Mermaid(props: { value: string } & Partial<BuildDrawing>
     if (!fetchingId || !fetchingKey) return undefined;
     let current = true;
     void fetchDrawings(fetchingId, fetchingKey).then((drawings) => {
-      if (current) setSource(drawings ? { kind: 'drawn', ...drawings } : { kind: 'browser' });
+      if (current) setSource(drawings ? { kind: 'drawn', drawings } : { kind: 'browser' });
     });
     return () => {
       current = false;
@@ -242,7 +249,7 @@ export default function Mermaid(props: { value: string } & Partial<BuildDrawing>
   return (
     <ErrorBoundary fallback={(params) => <ErrorBoundaryErrorMessageFallback {...params} />}>
       {source.kind === 'drawn' && built ? (
-        <DrawnDiagram value={value} {...built} light={source.light} dark={source.dark} />
+        <DrawnDiagram value={value} {...built} drawings={source.drawings} />
       ) : source.kind === 'fetching' && built ? (
         <Placeholder value={value} geometry={built.geometry} />
       ) : (

@@ -8,6 +8,10 @@ import type { MermaidConfig, RenderResult } from 'mermaid';
  */
 export const DIAGRAM_CONFIG: MermaidConfig = {
   fontSize: 16,
+  // Mermaid draws some outlines (a subgraph's box, some state shapes) through rough.js even in its
+  // classic look, with random points along each straight side unless given a seed: the same
+  // diagram was drawn differently each time, and its light and dark drawings could not be one.
+  handDrawnSeed: 1,
   // The title margin keeps an arrow that enters a group from touching the group's title.
   flowchart: { useMaxWidth: true, nodeSpacing: 24, rankSpacing: 40, padding: 10, wrappingWidth: 180, subGraphTitleMargin: { top: 8, bottom: 4 } },
   sequence: { useMaxWidth: true, actorFontSize: 16, noteFontSize: 16, messageFontSize: 16, actorMargin: 24, wrap: true, width: 100 },

@@ -1,0 +1,317 @@
+// @ts-check
+/**
+ * One drawing of a diagram for both colour modes, made from Mermaid's two (src/diagrams/prerender.ts
+ * loads this file into the browser that draws, and calls `mergeColourModes`).
+ *
+ * Mermaid's light and dark themes draw the same shapes at the same places; they differ in colours,
+ * written in two places: the drawing's `<style>` (rules under `#id`), and attributes of some of its
+ * elements (a filter's `flood-color`, a quadrant's `fill`...). A page that carried both drawings
+ * parsed every diagram twice and showed one. Here:
+ *
+ * - the two trees are walked side by side. They must have the same elements, attributes and text;
+ *   an attribute may differ only in colours (those become CSS custom properties, `--dm0`...), and an
+ *   id only in a counter (Mermaid numbers some elements across drawings: the light tree's ids are
+ *   kept, and so are its references to them);
+ * - an attribute whose colour differs and decides the element's colour is moved into the element's
+ *   `style`, as `fill: var(--dm0)`: custom properties in a presentation attribute are not read
+ *   alike by every browser, in a `style` they are. Inline style outranks the drawing's own rules,
+ *   which an attribute does not: it is moved only where no rule overrides it (checked by setting
+ *   it to a colour of no theme and reading it back);
+ * - each mode's `<style>` is kept, its selectors scoped by the page's colour mode
+ *   (`html[data-theme='dark'] #id .node rect`), and the variables are set on the drawing for each
+ *   mode.
+ *
+ * Then the one drawing is checked against the two: for each element, in each mode (and with no
+ * mode set, as without JavaScript), the computed colours, strokes, fonts and visibility must be
+ * those of that mode's own drawing. Anything that does not hold returns a reason, and the caller
+ * keeps both drawings.
+ */
+(() => {
+  /** Tokens a value is cut into: hex colours, colour functions, words (named colours). */
+  const TOKEN = /(#[0-9a-fA-F]{3,8}\b|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([^)]*\)|\b[a-zA-Z]+\b)/;
+  const SVG = 'http://www.w3.org/2000/svg';
+  const DEFINITIONS = new Set(['defs', 'linearGradient', 'radialGradient', 'pattern', 'filter', 'marker', 'clipPath', 'mask', 'symbol']);
+  /** Presentation attributes whose values are colours or paints. */
+  const PAINTS = new Set(['fill', 'stroke', 'color', 'stop-color', 'flood-color', 'lighting-color']);
+  /** A colour of no theme, to tell whether an attribute decides its property. */
+  const SENTINEL = 'rgb(1, 2, 3)';
+  /** What a reader sees of an element, compared between the one drawing and each mode's own. */
+  const SEEN = [
+    'fill', 'fill-opacity', 'stroke', 'stroke-opacity', 'stroke-width', 'stroke-dasharray', 'opacity',
+    'color', 'background-color', 'border-top-color', 'border-bottom-color', 'border-left-color', 'border-right-color',
+    'outline-color', 'text-decoration-color', 'stop-color', 'stop-opacity', 'flood-color', 'flood-opacity', 'lighting-color',
+    'font-family', 'font-size', 'font-weight', 'font-style', 'display', 'visibility', 'filter', 'marker-start', 'marker-mid', 'marker-end',
+    // and where it is: SVG's geometry properties, and a label's box
+    'x', 'y', 'cx', 'cy', 'r', 'rx', 'ry', 'width', 'height', 'd', 'transform',
+  ];
+
+  /**
+   * @param {SVGSVGElement} light Mermaid's drawing in the light theme, in the document, its id `${token}-light`
+   * @param {SVGSVGElement} dark the same diagram in the dark theme, in the document, its id `${token}-dark`
+   * @param {{ token: string, lightScope: string, darkScope: string }} options the id the one drawing
+   *   gets, and the selectors that hold in the page's light and dark modes (light: also with no mode)
+   * @returns {{ svg: string } | { reason: string }}
+   */
+  function mergeColourModes(light, dark, { token, lightScope, darkScope }) {
+    const L = `${token}-light`;
+    const D = `${token}-dark`;
+    /** The dark drawing's text as if it had the light one's id. */
+    const asLight = (/** @type {string} */ text) => text.replaceAll(D, L);
+    /** @type {Map<string, string>} light and dark colour (joined by a NUL) → its variable */
+    const variables = new Map();
+    const variable = (/** @type {string} */ l, /** @type {string} */ d) => {
+      const key = `${l}\u0000${d}`;
+      if (!variables.has(key)) variables.set(key, `--dm${variables.size}`);
+      return `var(${variables.get(key)})`;
+    };
+    const isColour = (/** @type {string} */ text) => CSS.supports('color', text);
+    /** The light value with each colour that differs in the dark one made a variable; null if they differ otherwise. */
+    const blend = (/** @type {string} */ l, /** @type {string} */ d) => {
+      const a = l.split(TOKEN);
+      const b = d.split(TOKEN);
+      if (a.length !== b.length) return null;
+      let out = '';
+      for (let i = 0; i < a.length; i++) {
+        if (a[i] === b[i]) out += a[i];
+        else if (i % 2 === 1 && isColour(a[i]) && isColour(b[i])) out += variable(a[i], b[i]);
+        else return null;
+      }
+      return out;
+    };
+    /** @type {Array<{ merged: Element, light: string, dark: string }>} */
+    const sheets = [];
+    const where = (/** @type {Element} */ element) => {
+      const path = [];
+      for (let e = /** @type {Element | null} */ (element); e && e !== light.parentElement; e = e.parentElement) {
+        path.unshift(e.tagName.toLowerCase() + (e.getAttribute('class') ? `.${String(e.getAttribute('class')).trim().split(/\s+/)[0]}` : ''));
+      }
+      return path.join(' > ');
+    };
+
+    /** Elements that draw nothing where they are, only where they are referenced. */
+    const isDefinition = (/** @type {Node} */ node) => node.nodeType === Node.ELEMENT_NODE && DEFINITIONS.has(node.nodeName);
+    const merged = /** @type {SVGSVGElement} */ (light.cloneNode(true));
+    /**
+     * @param {Node} l @param {Node} d @param {Node} m
+     * @returns {string | null} why they cannot be one drawing
+     */
+    const walk = (l, d, m) => {
+      if (l.nodeType !== d.nodeType) return `a node of a different kind (under ${where(/** @type {Element} */ (l.parentElement))})`;
+      if (l.nodeType === Node.TEXT_NODE || l.nodeType === Node.CDATA_SECTION_NODE) {
+        if (l.parentElement?.tagName.toLowerCase() === 'style') return null;
+        return l.nodeValue === asLight(d.nodeValue ?? '') ? null : `different text in ${where(/** @type {Element} */ (l.parentElement))}`;
+      }
+      if (l.nodeType !== Node.ELEMENT_NODE) return null;
+      const le = /** @type {Element} */ (l);
+      const de = /** @type {Element} */ (d);
+      const me = /** @type {Element} */ (m);
+      if (le.tagName !== de.tagName) return `<${le.tagName}> against <${de.tagName}> at ${where(le)}`;
+      const names = le.getAttributeNames();
+      if (names.length !== de.getAttributeNames().length || names.some((name) => !de.hasAttribute(name))) return `different attributes on ${where(le)}`;
+      for (const name of names) {
+        const lv = le.getAttribute(name) ?? '';
+        const dv = asLight(de.getAttribute(name) ?? '');
+        if (lv === dv) continue;
+        // An id, or a reference to one, that differs only in Mermaid's counters.
+        if (name === 'id' || name === 'href' || name === 'xlink:href' || lv.includes('url(#')) {
+          if (lv.replace(/\d+/g, 'N') === dv.replace(/\d+/g, 'N')) continue;
+          return `${name}="${lv}" against "${dv}" on ${where(le)}`;
+        }
+        // A property's value that is invalid in both modes (Mermaid writes `hsl(240, 100%, NaN%)`
+        // for some points) is ignored by the browser in both: the light one stands.
+        if (PAINTS.has(name) && !CSS.supports(name, lv) && !CSS.supports(name, dv)) continue;
+        const value = blend(lv, dv);
+        if (value === null) return `${name}="${lv}" against "${dv}" on ${where(le)}`;
+        if (name === 'style') {
+          me.setAttribute('style', value);
+          continue;
+        }
+        // Does the attribute decide its property here, or does a rule of the drawing override it?
+        const html = /** @type {HTMLElement} */ (/** @type {unknown} */ (le));
+        le.setAttribute(name, SENTINEL);
+        const decides = getComputedStyle(html).getPropertyValue(name) === SENTINEL;
+        le.setAttribute(name, lv);
+        if (!decides) continue; // overridden in both modes: the light value stands, unseen
+        me.removeAttribute(name);
+        /** @type {HTMLElement} */ (/** @type {unknown} */ (me)).style.setProperty(name, value);
+      }
+      if (le.tagName.toLowerCase() === 'style') {
+        sheets.push({ merged: me, light: le.textContent ?? '', dark: asLight(de.textContent ?? '') });
+        return null;
+      }
+      // Children side by side. A definition that only one mode has (the dark theme adds a gradient
+      // it does not use) draws nothing by itself: the one drawing keeps it, its id its own.
+      const ls = Array.from(l.childNodes);
+      const ds = Array.from(d.childNodes);
+      let i = 0;
+      let j = 0;
+      let added = 0;
+      while (i < ls.length || j < ds.length) {
+        const a = ls[i];
+        const b = ds[j];
+        if (a && b && a.nodeType === b.nodeType && (a.nodeType !== Node.ELEMENT_NODE || a.nodeName === b.nodeName)) {
+          const problem = walk(a, b, m.childNodes[i + added]);
+          if (problem) return problem;
+          i++;
+          j++;
+        } else if (b && isDefinition(b) && !(a && isDefinition(a) && a.nodeName === b.nodeName)) {
+          const id = /** @type {Element} */ (b).getAttribute('id');
+          if (id && light.ownerDocument.getElementById(asLight(id))) return `the dark drawing's ${b.nodeName} #${id} has the light one's id`;
+          const copy = document.createElementNS(SVG, 'svg');
+          copy.innerHTML = asLight(/** @type {Element} */ (b).outerHTML);
+          me.insertBefore(/** @type {Element} */ (copy.firstElementChild), m.childNodes[i + added] ?? null);
+          added++;
+          j++;
+        } else if (a && isDefinition(a)) {
+          i++;
+        } else {
+          return `different children in ${where(le)}`;
+        }
+      }
+      return null;
+    };
+    const problem = walk(light, dark, merged);
+    if (problem) return { reason: problem };
+
+    // Each mode's rules, scoped by the page's mode. Only rules under the drawing's id, and
+    // @keyframes the two modes write alike, are understood; anything else keeps both drawings.
+    const own = `#${L}`;
+    /** @returns {{ rules: string, atRules: string[] } | { reason: string }} */
+    const scope = (/** @type {string} */ css, /** @type {string} */ prefix) => {
+      let rules = '';
+      const atRules = [];
+      const { found, rest } = topLevelRules(css);
+      if (rest.trim()) return { reason: `CSS that is not a rule: ${rest.trim().slice(0, 60)}` };
+      for (const { selector, block } of found) {
+        if (selector.startsWith('@keyframes ') || selector.startsWith('@-webkit-keyframes ')) {
+          atRules.push(selector + block);
+          continue;
+        }
+        const parts = selector.split(',').map((part) => part.trim());
+        const foreign = parts.find((part) => !part.startsWith(own) || /[\w-]/.test(part.charAt(own.length)));
+        if (foreign !== undefined) return { reason: `a rule not under the drawing's id: ${foreign.slice(0, 60)}` };
+        rules += parts.map((part) => `${prefix} ${part}`).join(',') + block;
+      }
+      return { rules, atRules };
+    };
+    const lightScopes = lightScope.split(',').map((part) => part.trim());
+    const darkScopes = darkScope.split(',').map((part) => part.trim());
+    for (const [index, sheet] of sheets.entries()) {
+      let text = '';
+      /** @type {Map<string, string>} */
+      const atRules = new Map();
+      for (const [css, scopes] of /** @type {const} */ ([[sheet.light, lightScopes], [sheet.dark, darkScopes]])) {
+        for (const prefix of scopes) {
+          const scoped = scope(css, prefix);
+          if ('reason' in scoped) return scoped;
+          text += scoped.rules;
+          for (const rule of scoped.atRules) {
+            const name = rule.slice(0, rule.indexOf('{')).trim();
+            if (atRules.has(name) && atRules.get(name) !== rule) return { reason: `${name} differs between the modes` };
+            atRules.set(name, rule);
+          }
+        }
+      }
+      if (index === 0) {
+        const pairs = [...variables.entries()].map(([key, name]) => [name, ...key.split('\u0000')]);
+        if (pairs.length > 0) {
+          const declarations = (/** @type {number} */ mode) => pairs.map((pair) => `${pair[0]}:${pair[mode]};`).join('');
+          text += `${lightScopes.map((prefix) => `${prefix} ${own}`).join(',')}{${declarations(1)}}`;
+          text += `${darkScopes.map((prefix) => `${prefix} ${own}`).join(',')}{${declarations(2)}}`;
+        }
+      }
+      sheet.merged.textContent = [...atRules.values()].join('') + text;
+    }
+    if (variables.size > 0 && sheets.length === 0) return { reason: 'colours in attributes and no <style> to set them in' };
+
+    const svg = merged.outerHTML.replaceAll(L, token);
+    const checked = check(svg, light, dark, token);
+    return checked ? { reason: checked } : { svg };
+  }
+
+  /**
+   * Whether the one drawing looks, in each mode, like that mode's own: null if it does, else
+   * the first difference.
+   * @param {string} svg @param {SVGSVGElement} light @param {SVGSVGElement} dark @param {string} token
+   */
+  function check(svg, light, dark, token) {
+    const root = document.documentElement;
+    const before = root.getAttribute('data-theme');
+    const holder = document.createElement('div');
+    holder.innerHTML = svg;
+    (light.parentElement ?? document.body).after(holder);
+    const one = /** @type {Element} */ (holder.firstElementChild);
+    const normal = (/** @type {string} */ value) => value.replaceAll(`${token}-light`, token).replaceAll(`${token}-dark`, token);
+    try {
+      for (const [mode, own] of /** @type {const} */ ([[null, light], ['light', light], ['dark', dark]])) {
+        if (mode === null) root.removeAttribute('data-theme');
+        else root.setAttribute('data-theme', mode);
+        const mine = drawn(one);
+        const theirs = drawn(own);
+        if (mine.length !== theirs.length) return `a different number of elements (${mode ?? 'no'} mode)`;
+        for (let i = 0; i < mine.length; i++) {
+          const a = getComputedStyle(mine[i]);
+          const b = getComputedStyle(theirs[i]);
+          for (const property of SEEN) {
+            const x = normal(a.getPropertyValue(property));
+            const y = normal(b.getPropertyValue(property));
+            if (!alike(x, y)) return `${property} of <${mine[i].tagName.toLowerCase()} class="${mine[i].getAttribute('class') ?? ''}"> is ${x}, not ${y} (${mode ?? 'no'} mode)`;
+          }
+        }
+      }
+      return null;
+    } finally {
+      holder.remove();
+      if (before === null) root.removeAttribute('data-theme');
+      else root.setAttribute('data-theme', before);
+    }
+  }
+
+  /**
+   * A style sheet's top-level rules, each its selector (or at-rule prelude) and its block, braces
+   * included; and what follows the last one. Rules are kept as written: this Chromium would drop
+   * what it does not know if the sheet were parsed and written out again.
+   * @param {string} css
+   * @returns {{ found: Array<{ selector: string, block: string }>, rest: string }}
+   */
+  function topLevelRules(css) {
+    const found = [];
+    let at = 0;
+    while (at < css.length) {
+      const open = css.indexOf('{', at);
+      if (open < 0) break;
+      let depth = 0;
+      let close = open;
+      for (; close < css.length; close++) {
+        if (css[close] === '{') depth++;
+        else if (css[close] === '}' && --depth === 0) break;
+      }
+      found.push({ selector: css.slice(at, open).trim(), block: css.slice(open, close + 1) });
+      at = close + 1;
+    }
+    return { found, rest: css.slice(at) };
+  }
+
+  /**
+   * Two computed values alike: the same but for numbers within 1/20 px (layout rounds a width to
+   * 1/64 px, and two boxes in different places of the page can round apart).
+   */
+  function alike(/** @type {string} */ x, /** @type {string} */ y) {
+    if (x === y) return true;
+    const NUMBER = /(-?\d*\.?\d+(?:e-?\d+)?)/;
+    const a = x.split(NUMBER);
+    const b = y.split(NUMBER);
+    return a.length === b.length && a.every((part, i) => (i % 2 === 0 ? part === b[i] : Math.abs(Number(part) - Number(b[i])) < 0.05));
+  }
+
+  /** The elements of a drawing, but for definitions (gradients, markers...) and what is in them. */
+  function drawn(/** @type {Element} */ root) {
+    return [root, ...Array.from(root.querySelectorAll('*'))].filter((element) => {
+      for (let e = /** @type {Element | null} */ (element); e && e !== root; e = e.parentElement) if (DEFINITIONS.has(e.nodeName)) return false;
+      return true;
+    });
+  }
+
+  /** @type {any} */ (globalThis).mergeColourModes = mergeColourModes;
+  /** @type {any} */ (globalThis).topLevelRules = topLevelRules;
+})();
