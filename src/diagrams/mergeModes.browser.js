@@ -8,29 +8,35 @@
  * elements (a filter's `flood-color`, a quadrant's `fill`...). A page that carried both drawings
  * parsed every diagram twice and showed one. Here:
  *
- * - the two trees are walked side by side. They must have the same elements, attributes and text;
- *   an attribute may differ only in colours (those become CSS custom properties, `--dm0`...), and an
- *   id only in a counter (Mermaid numbers some elements across drawings: the light tree's ids are
- *   kept, and so are its references to them);
- * - an attribute whose colour differs and decides the element's colour is moved into the element's
- *   `style`, as `fill: var(--dm0)`: custom properties in a presentation attribute are not read
- *   alike by every browser, in a `style` they are. Inline style outranks the drawing's own rules,
- *   which an attribute does not: it is moved only where no rule overrides it (checked by setting
- *   it to a colour of no theme and reading it back);
+ * - the two trees are walked side by side. They must have the same elements, attributes and text,
+ *   but for colours (which become CSS custom properties, `--dm0`...) and the counters in ids
+ *   (Mermaid numbers some elements across drawings: the light tree's ids are kept, and so are its
+ *   references to them, `url(#...)` included);
+ * - only a colour attribute (`fill`, `stroke`, `stop-color`...) or `style` may differ. A colour
+ *   attribute that decides the element's colour is moved into the element's `style`, as
+ *   `fill: var(--dm0)`: custom properties in a presentation attribute are not read alike by every
+ *   browser, in a `style` they are. Inline style outranks the drawing's own rules, which an
+ *   attribute does not: it is moved only where no rule overrides it in either mode (checked by
+ *   setting it to a colour of no theme and reading it back), and left as the light one where a
+ *   rule overrides it in both;
  * - each mode's `<style>` is kept, its selectors scoped by the page's colour mode
  *   (`html[data-theme='dark'] #id .node rect`), and the variables are set on the drawing for each
  *   mode.
  *
- * Then the one drawing is checked against the two: for each element, in each mode (and with no
- * mode set, as without JavaScript), the computed colours, strokes, fonts and visibility must be
- * those of that mode's own drawing. Anything that does not hold returns a reason, and the caller
- * keeps both drawings.
+ * Then the one drawing is checked against the two: for each element, definitions included, in each
+ * mode (and with no mode set, as without JavaScript), the computed colours, strokes, fonts,
+ * visibility and geometry must be those of that mode's own drawing. Anything that does not hold
+ * returns a reason, and the caller keeps both drawings. Limits: the check runs in the build's
+ * Chromium, without the site's CSS (whose rules on diagrams are `!important`, or set a size), and
+ * does not look at ::before and ::after (Mermaid's rules write none).
  */
 (() => {
   /** Tokens a value is cut into: hex colours, colour functions, words (named colours). */
   const TOKEN = /(#[0-9a-fA-F]{3,8}\b|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([^)]*\)|\b[a-zA-Z]+\b)/;
   const SVG = 'http://www.w3.org/2000/svg';
   const DEFINITIONS = new Set(['defs', 'linearGradient', 'radialGradient', 'pattern', 'filter', 'marker', 'clipPath', 'mask', 'symbol']);
+  /** A reference to an element of the drawing, in a property's value. */
+  const URL_REF = /url\(\s*["']?#[^)]*\)/g;
   /** Presentation attributes whose values are colours or paints. */
   const PAINTS = new Set(['fill', 'stroke', 'color', 'stop-color', 'flood-color', 'lighting-color']);
   /** A colour of no theme, to tell whether an attribute decides its property. */
@@ -41,6 +47,8 @@
     'color', 'background-color', 'border-top-color', 'border-bottom-color', 'border-left-color', 'border-right-color',
     'outline-color', 'text-decoration-color', 'stop-color', 'stop-opacity', 'flood-color', 'flood-opacity', 'lighting-color',
     'font-family', 'font-size', 'font-weight', 'font-style', 'display', 'visibility', 'filter', 'marker-start', 'marker-mid', 'marker-end',
+    'stroke-linecap', 'stroke-linejoin', 'stroke-dashoffset', 'stroke-miterlimit', 'paint-order', 'clip-path', 'mask',
+    'text-anchor', 'dominant-baseline', 'letter-spacing', 'background-image', 'text-decoration-line',
     // and where it is: SVG's geometry properties, and a label's box
     'x', 'y', 'cx', 'cy', 'r', 'rx', 'ry', 'width', 'height', 'd', 'transform',
   ];
@@ -88,6 +96,13 @@
       return path.join(' > ');
     };
 
+    /** Whether `name`, set to `value` on `element`, decides its computed value (no rule overrides it). */
+    const decides = (/** @type {Element} */ element, /** @type {string} */ name, /** @type {string} */ value) => {
+      element.setAttribute(name, SENTINEL);
+      const decided = getComputedStyle(element).getPropertyValue(name) === SENTINEL;
+      element.setAttribute(name, value);
+      return decided;
+    };
     /** Elements that draw nothing where they are, only where they are referenced. */
     const isDefinition = (/** @type {Node} */ node) => node.nodeType === Node.ELEMENT_NODE && DEFINITIONS.has(node.nodeName);
     const merged = /** @type {SVGSVGElement} */ (light.cloneNode(true));
@@ -108,33 +123,46 @@
       if (le.tagName !== de.tagName) return `<${le.tagName}> against <${de.tagName}> at ${where(le)}`;
       const names = le.getAttributeNames();
       if (names.length !== de.getAttributeNames().length || names.some((name) => !de.hasAttribute(name))) return `different attributes on ${where(le)}`;
+      /** Colours moved out of presentation attributes, written into `style` after it is blended. */
+      const moved = [];
       for (const name of names) {
         const lv = le.getAttribute(name) ?? '';
-        const dv = asLight(de.getAttribute(name) ?? '');
+        let dv = asLight(de.getAttribute(name) ?? '');
         if (lv === dv) continue;
-        // An id, or a reference to one, that differs only in Mermaid's counters.
-        if (name === 'id' || name === 'href' || name === 'xlink:href' || lv.includes('url(#')) {
+        // An id, or a reference to one, that differs only in Mermaid's counters: the light one's.
+        if (name === 'id' || name === 'href' || name === 'xlink:href') {
           if (lv.replace(/\d+/g, 'N') === dv.replace(/\d+/g, 'N')) continue;
           return `${name}="${lv}" against "${dv}" on ${where(le)}`;
         }
-        // A property's value that is invalid in both modes (Mermaid writes `hsl(240, 100%, NaN%)`
-        // for some points) is ignored by the browser in both: the light one stands.
-        if (PAINTS.has(name) && !CSS.supports(name, lv) && !CSS.supports(name, dv)) continue;
+        const lrefs = lv.match(URL_REF) ?? [];
+        const drefs = dv.match(URL_REF) ?? [];
+        if (lrefs.length !== drefs.length || lrefs.some((ref, k) => ref.replace(/\d+/g, 'N') !== drefs[k].replace(/\d+/g, 'N'))) {
+          return `${name}="${lv}" against "${dv}" on ${where(le)}`;
+        }
+        let k = 0;
+        dv = dv.replace(URL_REF, () => lrefs[k++]);
+        if (lv === dv) continue;
+        if (name !== 'style' && !PAINTS.has(name)) return `${name}="${lv}" against "${dv}" on ${where(le)}`;
+        if (name !== 'style') {
+          // A value invalid in both modes (Mermaid writes `hsl(240, 100%, NaN%)` for some points)
+          // is ignored by the browser in both: the light one stands.
+          if (!CSS.supports(name, lv) && !CSS.supports(name, dv)) continue;
+          // Does the attribute decide its property, or does a rule of the drawing override it? In
+          // each mode's own drawing; where a rule overrides it in both, it is never seen.
+          const decidesLight = decides(le, name, lv);
+          const decidesDark = decides(de, name, de.getAttribute(name) ?? '');
+          if (decidesLight !== decidesDark) return `${name} on ${where(le)} is overridden by a rule in one mode only`;
+          if (!decidesLight) continue;
+        }
         const value = blend(lv, dv);
         if (value === null) return `${name}="${lv}" against "${dv}" on ${where(le)}`;
-        if (name === 'style') {
-          me.setAttribute('style', value);
-          continue;
+        if (name === 'style') me.setAttribute('style', value);
+        else {
+          me.removeAttribute(name);
+          moved.push([name, value]);
         }
-        // Does the attribute decide its property here, or does a rule of the drawing override it?
-        const html = /** @type {HTMLElement} */ (/** @type {unknown} */ (le));
-        le.setAttribute(name, SENTINEL);
-        const decides = getComputedStyle(html).getPropertyValue(name) === SENTINEL;
-        le.setAttribute(name, lv);
-        if (!decides) continue; // overridden in both modes: the light value stands, unseen
-        me.removeAttribute(name);
-        /** @type {HTMLElement} */ (/** @type {unknown} */ (me)).style.setProperty(name, value);
       }
+      for (const [name, value] of moved) /** @type {HTMLElement} */ (/** @type {unknown} */ (me)).style.setProperty(name, value);
       if (le.tagName.toLowerCase() === 'style') {
         sheets.push({ merged: me, light: le.textContent ?? '', dark: asLight(de.textContent ?? '') });
         return null;
@@ -246,8 +274,8 @@
       for (const [mode, own] of /** @type {const} */ ([[null, light], ['light', light], ['dark', dark]])) {
         if (mode === null) root.removeAttribute('data-theme');
         else root.setAttribute('data-theme', mode);
-        const mine = drawn(one);
-        const theirs = drawn(own);
+        const mine = drawn(one, own, token, own.id);
+        const theirs = drawn(own, one, own.id, token);
         if (mine.length !== theirs.length) return `a different number of elements (${mode ?? 'no'} mode)`;
         for (let i = 0; i < mine.length; i++) {
           const a = getComputedStyle(mine[i]);
@@ -277,17 +305,23 @@
   function topLevelRules(css) {
     const found = [];
     let at = 0;
-    while (at < css.length) {
-      const open = css.indexOf('{', at);
-      if (open < 0) break;
-      let depth = 0;
-      let close = open;
-      for (; close < css.length; close++) {
-        if (css[close] === '{') depth++;
-        else if (css[close] === '}' && --depth === 0) break;
+    let depth = 0;
+    let open = -1;
+    for (let i = 0; i < css.length; i++) {
+      const c = css[i];
+      if (c === '/' && css[i + 1] === '*') {
+        const end = css.indexOf('*/', i + 2);
+        i = end < 0 ? css.length : end + 1;
+      } else if (c === '"' || c === "'") {
+        for (i++; i < css.length && css[i] !== c && css[i] !== '\n'; i++) if (css[i] === '\\') i++;
+      } else if (c === '\\') {
+        i++;
+      } else if (c === '{') {
+        if (depth++ === 0) open = i;
+      } else if (c === '}' && depth > 0 && --depth === 0) {
+        found.push({ selector: css.slice(at, open).trim(), block: css.slice(open, i + 1) });
+        at = i + 1;
       }
-      found.push({ selector: css.slice(at, open).trim(), block: css.slice(open, close + 1) });
-      at = close + 1;
     }
     return { found, rest: css.slice(at) };
   }
@@ -304,10 +338,23 @@
     return a.length === b.length && a.every((part, i) => (i % 2 === 0 ? part === b[i] : Math.abs(Number(part) - Number(b[i])) < 0.05));
   }
 
-  /** The elements of a drawing, but for definitions (gradients, markers...) and what is in them. */
-  function drawn(/** @type {Element} */ root) {
+  /**
+   * The elements of a drawing to compare with another's, in order: all but the definitions
+   * (gradients, markers, filters...) that the other has no counterpart of (by id, `from` in this
+   * one's ids being `to` in the other's), and what is inside them. A definition without an id is
+   * never used, and is left out.
+   * @param {Element} root @param {Element} other @param {string} from @param {string} to
+   */
+  function drawn(root, other, from, to) {
+    const counterpart = (/** @type {Element} */ definition) => {
+      const id = definition.getAttribute('id');
+      const found = id && document.getElementById(id.replaceAll(from, to));
+      return Boolean(found && other.contains(found) && found.nodeName === definition.nodeName);
+    };
     return [root, ...Array.from(root.querySelectorAll('*'))].filter((element) => {
-      for (let e = /** @type {Element | null} */ (element); e && e !== root; e = e.parentElement) if (DEFINITIONS.has(e.nodeName)) return false;
+      for (let e = /** @type {Element | null} */ (element); e && e !== root; e = e.parentElement) {
+        if (e.nodeName !== 'defs' && DEFINITIONS.has(e.nodeName) && !counterpart(e)) return false;
+      }
       return true;
     });
   }

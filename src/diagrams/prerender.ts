@@ -226,7 +226,12 @@ export class DiagramRenderer {
           try {
             // One drawing for both modes where the two differ only in colours (mergeModes.browser.js).
             type Merge = (light: Element, dark: Element, options: { token: string; lightScope: string; darkScope: string }) => { svg: string } | { reason: string };
-            const merged = (window as unknown as { mergeColourModes: Merge }).mergeColourModes(roots.light!, roots.dark!, { token: id, ...scopes });
+            let merged: ReturnType<Merge>;
+            try {
+              merged = (window as unknown as { mergeColourModes: Merge }).mergeColourModes(roots.light!, roots.dark!, { token: id, ...scopes });
+            } catch (error) {
+              merged = { reason: `merging failed: ${error instanceof Error ? error.message : String(error)}` };
+            }
             if ('svg' in merged) return { drawn: { svg: merged.svg, ...geometry } };
             return { drawn: { light: roots.light!.outerHTML, dark: roots.dark!.outerHTML, ...geometry }, twice: merged.reason };
           } finally {

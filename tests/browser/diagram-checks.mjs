@@ -37,7 +37,7 @@ export function measureDiagrams(selector = '[data-diagram]') {
         visible(element),
     );
   return [...document.querySelectorAll(selector)].map((figure, index) => {
-    // The drawing shown: a diagram drawn at build time holds one per colour mode, one hidden.
+    // The drawing shown: where the build kept a light and a dark drawing, one is hidden.
     const drawings = [...figure.querySelectorAll('svg[aria-roledescription]')];
     const svg = drawings.find((drawing) => drawing.getBoundingClientRect().width > 0) ?? drawings[0];
     const scroller = figure.querySelector('[data-diagram-scroller]');

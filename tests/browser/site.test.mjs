@@ -45,7 +45,7 @@ async function diagramProblems(page, expected, source, browserDrawn = 0) {
   const { drawn, waiting } = await drawDiagrams(page, { timeout: DIAGRAM_TIMEOUT_MS });
   const details = await page.locator('[data-diagram]').evaluateAll((figures) =>
     figures.map((figure, i) => {
-      // One drawing, or (drawn at build time) one per colour mode.
+      // One drawing, or (where the build kept a light and a dark one) one per colour mode.
       const containers = [...figure.querySelectorAll('.docusaurus-mermaid-container')];
       const svgs = containers.map((container) => container.querySelector('svg'));
       return {

@@ -114,6 +114,38 @@ describe.skipIf(!haveBrowser)('one drawing for both colour modes', () => {
     expect(merged.svg).toContain('<g id="root-21">');
   });
 
+  it('writes a colour moved out of an attribute and a blended style together, inside a marker too', async () => {
+    const { merged, seen } = await merge(
+      drawing('light', '#T path.a{stroke-width:1px}', '<marker id="T-m"><path class="mp" fill="#111111" style="stroke:#222222"/></marker><path class="a" marker-end="url(#T-m)"/>'),
+      drawing('dark', '#T path.a{stroke-width:1px}', '<marker id="T-m"><path class="mp" fill="#eeeeee" style="stroke:#dddddd"/></marker><path class="a" marker-end="url(#T-m)"/>'),
+      ['.mp'],
+    );
+    if (!('svg' in merged)) throw new Error(merged.reason);
+    expect(seen.light['.mp'].slice(0, 2)).toEqual(['rgb(17, 17, 17)', 'rgb(34, 34, 34)']);
+    expect(seen.dark['.mp'].slice(0, 2)).toEqual(['rgb(238, 238, 238)', 'rgb(221, 221, 221)']);
+  });
+
+  it('sets only the variables it uses', async () => {
+    const { merged } = await merge(drawing('light', '#T rect{fill:#ececff}', '<rect fill="#000000"/>'), drawing('dark', '#T rect{fill:#1f2020}', '<rect fill="#ffffff"/>'));
+    if (!('svg' in merged)) throw new Error(merged.reason);
+    expect(merged.svg).not.toContain('--dm');
+  });
+
+  it('reads style sheets with braces in strings and comments', async () => {
+    const { merged, seen } = await merge(
+      drawing('light', '#T .a{font-family:"x{"}/* } */#T .b{fill:#111111}', '<text class="a">A</text><rect class="b"/>'),
+      drawing('dark', '#T .a{font-family:"x{"}/* } */#T .b{fill:#eeeeee}', '<text class="a">A</text><rect class="b"/>'),
+      ['.b'],
+    );
+    // The comment is kept with the rule after it, which is not then under the drawing's id.
+    expect('reason' in merged ? merged.reason : 'merged').toMatch(/^a rule not under the drawing's id: \/\* \} \*\//);
+    const plain = await merge(drawing('light', '#T .a{font-family:"x{"}#T .b{fill:#111111}', '<rect class="b"/>'), drawing('dark', '#T .a{font-family:"x{"}#T .b{fill:#eeeeee}', '<rect class="b"/>'), ['.b']);
+    if (!('svg' in plain.merged)) throw new Error(plain.merged.reason);
+    expect(plain.seen.light['.b'][0]).toBe('rgb(17, 17, 17)');
+    expect(plain.seen.dark['.b'][0]).toBe('rgb(238, 238, 238)');
+    expect(seen).toEqual({});
+  });
+
   it('keeps both drawings, saying why, where the two differ in more than colours', async () => {
     const cases: Array<[string, string, RegExp]> = [
       [drawing('light', '', '<rect width="10"/>'), drawing('dark', '', '<rect width="12"/>'), /^width="10" against "12" on svg > rect/],
@@ -121,6 +153,13 @@ describe.skipIf(!haveBrowser)('one drawing for both colour modes', () => {
       [drawing('light', '', '<rect/>'), drawing('dark', '', '<circle/>'), /^different children in svg/],
       [drawing('light', '#T rect{fill:red} text{fill:red}', '<rect/>'), drawing('dark', '#T rect{fill:blue}', '<rect/>'), /^a rule not under the drawing's id: text/],
       [drawing('light', '@media print{#T rect{fill:red}}', '<rect/>'), drawing('dark', '', '<rect/>'), /^a rule not under the drawing's id: @media print/],
+      // Only colour attributes and style may differ: a label naming a colour is text.
+      [drawing('light', '', '<path aria-label="red line"/>'), drawing('dark', '', '<path aria-label="white line"/>'), /^aria-label="red line" against "white line"/],
+      // A reference's counter may differ; a colour beside it must still be a colour that differs.
+      [drawing('light', '', '<rect style="filter:url(#T-f1); width:20px"/>'), drawing('dark', '', '<rect style="filter:url(#T-f2); width:80px"/>'), /^style="filter:url\(#T-light-f1\); width:20px" against/],
+      // A rule overrides the attribute in the light drawing, not in the dark one (its value is invalid).
+      [drawing('light', '#T rect{fill:#333333}', '<rect fill="#111111"/>'), drawing('dark', '#T rect{fill:undefined}', '<rect fill="#eeeeee"/>'), /^fill on svg > rect is overridden by a rule in one mode only/],
+      [drawing('light', '@keyframes dash{to{stroke:#000}}', '<rect/>'), drawing('dark', '@keyframes dash{to{stroke:#fff}}', '<rect/>'), /^@keyframes dash differs between the modes/],
     ];
     for (const [light, dark, reason] of cases) {
       const { merged } = await merge(light, dark);
@@ -133,5 +172,11 @@ describe.skipIf(!haveBrowser)('one drawing for both colour modes', () => {
     // the one drawing does not have: in the dark mode its rect would keep the light fill.
     const { merged } = await merge(drawing('light', '#T #n1{fill:#000000}', '<rect id="n1"/>'), drawing('dark', '#T #n2{fill:#ffffff}', '<rect id="n2"/>'));
     expect('reason' in merged ? merged.reason : 'merged').toBe('fill of <rect class=""> is rgb(0, 0, 0), not rgb(255, 255, 255) (dark mode)');
+    // The same inside a marker: definitions are compared too, matched by id.
+    const marker = await merge(
+      drawing('light', '#T #n1{fill:#000000}', '<marker id="T-m"><path id="n1"/></marker>'),
+      drawing('dark', '#T #n2{fill:#ffffff}', '<marker id="T-m"><path id="n2"/></marker>'),
+    );
+    expect('reason' in marker.merged ? marker.merged.reason : 'merged').toBe('fill of <path class=""> is rgb(0, 0, 0), not rgb(255, 255, 255) (dark mode)');
   });
 });

@@ -30,7 +30,7 @@ export function useScrollCue(ref: RefObject<HTMLElement | null>, content: unknow
     update();
     const resize = new ResizeObserver(update);
     resize.observe(box);
-    // Its content: one drawing, or (drawn at build time) one per colour mode, of which one shows.
+    // Its content: one drawing, or (where the build kept a light and a dark one) two, of which one shows.
     for (const child of Array.from(box.children)) resize.observe(child);
     box.addEventListener('scroll', update, { passive: true });
     return () => {
