@@ -53,6 +53,9 @@ describe(`the full-screen view, on ${BENCH}`, () => {
         await dialog.waitFor();
         const box = await dialog.boundingBox();
         assert.ok(box.width >= width - 1, `the dialog takes the screen's width (${box.width} of ${width} px)`);
+        // The page must not show through: the dialog's own background is opaque.
+        const background = await dialog.evaluate((element) => getComputedStyle(element).backgroundColor);
+        assert.match(background, /^rgb\(/, `the dialog's background is opaque (${background})`);
         const sizes = await dialog.evaluate((element) =>
           [...element.querySelectorAll('svg[aria-roledescription] foreignObject span, svg[aria-roledescription] text')]
             .filter((t) => t.textContent.trim())
@@ -115,6 +118,30 @@ describe('diagrams are drawn at build time; one the build did not draw is drawn 
         assert.equal(figure.boxFill, BOX_FILL.dark, `"${figure.title}" has the dark mode's colours`);
       }
       assert.equal(await page.evaluate(() => performance.getEntriesByName('lazy:mermaid').length), 0, 'Mermaid was never loaded');
+      assert.deepEqual(watcher.problems(), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('/docs/single-node/: switching the colour mode with the navbar\'s button recolours the same drawings, at once', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: HEIGHT }, colorScheme: 'dark' });
+    const page = await context.newPage();
+    const watcher = watchPage(page, site.url);
+    try {
+      await page.goto(site.url + CHAPTER, { waitUntil: 'load' });
+      await hydrated(page);
+      const before = await page.locator('[data-diagram]').evaluateAll(shownDrawings);
+      assert.ok(before.length >= 3 && before.every((figure) => figure.boxFill === BOX_FILL.dark), `dark to begin with: ${JSON.stringify(before)}`);
+      const drawing = await page.$('[data-diagram] svg[aria-roledescription]');
+      // The button goes through the modes in turn (system, light, dark): press it until light.
+      for (let i = 0; i < 3 && (await page.evaluate(() => document.documentElement.dataset.theme)) !== 'light'; i++) {
+        await page.locator('.navbar button[title*="mode" i]').first().click();
+      }
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+      const after = await page.locator('[data-diagram]').evaluateAll(shownDrawings);
+      assert.ok(after.every((figure) => figure.shown === 1 && figure.boxFill === BOX_FILL.light), `light after the switch: ${JSON.stringify(after)}`);
+      assert.ok(await drawing.evaluate((svg) => svg.isConnected), 'the same drawing, not a new one');
       assert.deepEqual(watcher.problems(), []);
     } finally {
       await context.close();
