@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * One drawing of a diagram for both colour modes, made from Mermaid's two (src/diagrams/prerender.ts
- * loads this file into the browser that draws, and calls `mergeColourModes`).
+ * loads this file into the browser that draws, and calls `mergeColourModes`; also `ownIds` and
+ * `topLevelRules`, below, on each drawing).
  *
  * Mermaid's light and dark themes draw the same shapes at the same places; they differ in colours,
  * written in two places: the drawing's `<style>` (rules under `#id`), and attributes of some of its
@@ -359,6 +360,41 @@
     });
   }
 
+  /**
+   * Gives the ids Mermaid numbers across drawings (a sequence diagram's `actor47`, `root-21`: their
+   * numbers depend on how many diagrams the same page drew before) ids of the drawing's own,
+   * numbered in the drawing's order (`${root.id}-n0`...), and updates what refers to them. A
+   * diagram's drawing then does not depend on the order the build drew in, and its ids cannot meet
+   * another diagram's on a page.
+   * @param {Element} root
+   */
+  function ownIds(root) {
+    /** @type {Map<string, string>} */
+    const renamed = new Map();
+    for (const element of Array.from(root.querySelectorAll('[id]'))) {
+      const id = element.id;
+      if (id.includes(root.id) || !/\d$/.test(id) || renamed.has(id)) continue;
+      renamed.set(id, `${root.id}-n${renamed.size}`);
+    }
+    if (renamed.size === 0) return;
+    const escape = (/** @type {string} */ text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // `#id` in a reference (url(#id), href="#id", a rule), or the whole of an id list's entry.
+    const reference = new RegExp(`#(${[...renamed.keys()].map(escape).join('|')})(?![\\w-])`, 'g');
+    const rename = (/** @type {string} */ text) => text.replace(reference, (_, id) => `#${renamed.get(id)}`);
+    for (const element of [root, ...Array.from(root.querySelectorAll('*'))]) {
+      for (const name of element.getAttributeNames()) {
+        const value = element.getAttribute(name) ?? '';
+        let next = name === 'id' ? renamed.get(value) ?? value : rename(value);
+        if (/^aria-(labelledby|describedby|owns|controls)$/.test(name) || name === 'for') {
+          next = next.split(/\s+/).map((token) => renamed.get(token) ?? token).join(' ');
+        }
+        if (next !== value) element.setAttribute(name, next);
+      }
+      if (element.tagName.toLowerCase() === 'style') element.textContent = rename(element.textContent ?? '');
+    }
+  }
+
   /** @type {any} */ (globalThis).mergeColourModes = mergeColourModes;
+  /** @type {any} */ (globalThis).ownIds = ownIds;
   /** @type {any} */ (globalThis).topLevelRules = topLevelRules;
 })();

@@ -144,7 +144,7 @@ export class DiagramRenderer {
         async ({ text, settings, id, timeout, minTextPx, GEOMETRY_ATTRIBUTES, scopes }) => {
           type Mermaid = { initialize(config: unknown): void; render(id: string, text: string): Promise<{ svg: string }> };
           type Rules = (css: string) => { found: Array<{ selector: string; block: string }>; rest: string };
-          const { mermaid, topLevelRules } = window as unknown as { mermaid: Mermaid; topLevelRules: Rules };
+          const { mermaid, topLevelRules, ownIds } = window as unknown as { mermaid: Mermaid; topLevelRules: Rules; ownIds: (root: Element) => void };
           const roots: { light?: SVGSVGElement; dark?: SVGSVGElement } = {};
           let geometry = { width: 0, height: 0, minScale: 1 };
           for (const mode of ['light', 'dark'] as const) {
@@ -166,6 +166,7 @@ export class DiagramRenderer {
             holder.innerHTML = svg;
             document.body.append(holder);
             const root = holder.querySelector('svg')!;
+            ownIds(root);
             const box = root.viewBox.baseVal;
             let smallest = Infinity;
             for (const element of Array.from(root.querySelectorAll('text, foreignObject *'))) {

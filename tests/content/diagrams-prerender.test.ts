@@ -2,11 +2,14 @@
 // Chromium: what a page's diagram gets, what its HTML will hold, and the error a diagram that does
 // not draw fails the build with. Skipped, with a note, where no Chrome or Chromium is found
 // (never under CI=true); tests/browser/ checks the built pages themselves.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromePath } from '../../scripts/chromium.mjs';
 import remarkDiagrams from '../../src/remark/diagrams';
 import { diagramCacheDir } from '../../src/diagrams/cache';
+import { DiagramRenderer } from '../../src/diagrams/prerender';
 
 const ROOT = join(__dirname, '..', '..');
 const THEMES = { light: 'default', dark: 'dark' };
@@ -74,6 +77,37 @@ describe.skipIf(!haveBrowser)('diagrams drawn at build time', () => {
     // The drop shadows' colours differ by mode: set by variables, in each node's style.
     expect(svg).toMatch(/<feDropShadow [^>]*style="flood-color: var\(--dm\d+\);?"/);
   }, 60_000);
+
+  it('draws a diagram alike whatever the build drew before it in the same browser (Mermaid numbers sequence actors across drawings)', async () => {
+    const A = ['sequenceDiagram', '  accTitle: A', '  accDescr: A call.', '  participant C as Client', '  participant S as Server', '  C->>S: GET /', '  S-->>C: 200'].join('\n');
+    const B = ['sequenceDiagram', '  accTitle: B', '  accDescr: Another call.', '  participant U as User', '  participant P as Proxy', '  participant O as Origin', '  U->>P: GET', '  P->>O: GET'].join('\n');
+    /** A site folder of its own (its own cache), with this site's Mermaid and merge code. */
+    const site = (): string => {
+      const dir = mkdtempSync(join(tmpdir(), 'diagrams-order-'));
+      mkdirSync(join(dir, 'node_modules'));
+      symlinkSync(join(ROOT, 'node_modules', 'mermaid'), join(dir, 'node_modules', 'mermaid'));
+      mkdirSync(join(dir, 'src', 'diagrams'), { recursive: true });
+      symlinkSync(join(ROOT, 'src', 'diagrams', 'mergeModes.browser.js'), join(dir, 'src', 'diagrams', 'mergeModes.browser.js'));
+      return dir;
+    };
+    const drawA = async (before: string[]): Promise<string> => {
+      const dir = site();
+      const renderer = new DiagramRenderer(dir, THEMES, () => undefined);
+      try {
+        for (const text of before) await renderer.draw(text);
+        const drawn = await renderer.draw(A);
+        if (!drawn || !('svg' in drawn.drawings)) throw new Error('A was not drawn as one drawing');
+        return drawn.drawings.svg;
+      } finally {
+        await renderer.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const alone = await drawA([]);
+    const afterB = await drawA([B, B.replace('accTitle: B', 'accTitle: B2')]);
+    expect(alone).toMatch(/id="prerenderedDiagramIdToken-n0"/);
+    expect(afterB).toBe(alone);
+  }, 120_000);
 
   it('fails the build on a diagram that does not draw, naming the file and line', async () => {
     const tree = page(FLOW, 'flowchart LR\n  A --> B --');

@@ -146,6 +146,20 @@ describe.skipIf(!haveBrowser)('one drawing for both colour modes', () => {
     expect(seen).toEqual({});
   });
 
+  it('gives the ids Mermaid numbers across drawings ids of the drawing\'s own, and updates what refers to them', async () => {
+    const out = await page.evaluate(() => {
+      document.body.innerHTML =
+        '<svg id="T-light"><style>#T-light #actor47{fill:red}</style><g id="root-21" aria-labelledby="actor47 T-light-title"><rect id="actor47"/><use href="#actor47"/><path marker-end="url(#actor4)"/></g>' +
+        '<marker id="actor4"/><title id="T-light-title">A</title><g id="T-light_flowchart-1"/></svg>';
+      (window as unknown as { ownIds: (root: Element) => void }).ownIds(document.querySelector('svg')!);
+      return document.body.innerHTML;
+    }, null);
+    expect(out).toBe(
+      '<svg id="T-light"><style>#T-light #T-light-n1{fill:red}</style><g id="T-light-n0" aria-labelledby="T-light-n1 T-light-title"><rect id="T-light-n1"></rect><use href="#T-light-n1"></use><path marker-end="url(#T-light-n2)"></path></g>' +
+        '<marker id="T-light-n2"></marker><title id="T-light-title">A</title><g id="T-light_flowchart-1"></g></svg>',
+    );
+  });
+
   it('keeps both drawings, saying why, where the two differ in more than colours', async () => {
     const cases: Array<[string, string, RegExp]> = [
       [drawing('light', '', '<rect width="10"/>'), drawing('dark', '', '<rect width="12"/>'), /^width="10" against "12" on svg > rect/],
