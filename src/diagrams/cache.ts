@@ -2,7 +2,8 @@
  * Where and how the build keeps its diagram drawings (src/diagrams/prerender.ts draws them,
  * src/diagrams/serverDrawings.ts reads them into the pages' HTML). Nothing here imports a browser.
  */
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /**
  * A diagram as the build drew it: one drawing for both colour modes where Mermaid's two differ only
@@ -30,3 +31,46 @@ export function drawingFile(cacheDir: string, key: string): string {
 /** Stands for the diagram's element id in a cached drawing; each page replaces it with an id of its own. */
 export const ID_TOKEN = 'prerenderedDiagramIdToken';
 
+
+/**
+ * Where the build lists the key of every drawing it has given a page. It is beside the drawings,
+ * not among them, so that clearing the drawings leaves the list: the bundler's cache holds compiled
+ * pages that name these keys (src/plugins/diagram-drawings.ts).
+ */
+export function usedKeysFile(siteDir: string): string {
+  return join(siteDir, 'node_modules', '.cache', 'diagram-keys.json');
+}
+
+/** The keys listed in usedKeysFile; none if there is no list or it cannot be read. */
+export function readUsedKeys(siteDir: string): string[] {
+  try {
+    const keys: unknown = JSON.parse(readFileSync(usedKeysFile(siteDir), 'utf8'));
+    return Array.isArray(keys) ? keys.filter((key): key is string => typeof key === 'string' && /^[0-9a-f]{64}$/.test(key)) : [];
+  } catch {
+    return [];
+  }
+}
+
+const recorded = new Map<string, Set<string>>();
+
+/** Empties usedKeysFile: a build that compiles every page afresh lists its pages' drawings anew. */
+export function forgetUsedKeys(siteDir: string): void {
+  rmSync(usedKeysFile(siteDir), { force: true });
+  recorded.delete(siteDir);
+}
+
+/** Adds a key to usedKeysFile (written at once, whole, when it is new). */
+export function recordUsedKey(siteDir: string, key: string): void {
+  let keys = recorded.get(siteDir);
+  if (!keys) {
+    keys = new Set(readUsedKeys(siteDir));
+    recorded.set(siteDir, keys);
+  }
+  if (keys.has(key)) return;
+  keys.add(key);
+  const file = usedKeysFile(siteDir);
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify([...keys].sort()));
+  renameSync(temporary, file);
+}

@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
+import { recordUsedKey } from '../diagrams/cache';
 import { DiagramError, DiagramRenderer, type Themes } from '../diagrams/prerender';
 
 interface Node {
@@ -66,6 +67,7 @@ export default function remarkDiagrams(options: Options) {
         }
         if (!drawn) return;
         const { key, drawings } = drawn;
+        recordUsedKey(siteDir, key);
         node.data!.hProperties = {
           ...properties,
           drawing: key,
