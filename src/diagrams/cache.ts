@@ -31,6 +31,13 @@ export function drawingFile(cacheDir: string, key: string): string {
 /** Stands for the diagram's element id in a cached drawing; each page replaces it with an id of its own. */
 export const ID_TOKEN = 'prerenderedDiagramIdToken';
 
+/** Writes a file whole or not at all (another process may read it meanwhile), making its folder. */
+export function writeFileWhole(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
 
 /**
  * Where the build lists the key of every drawing it has given a page. It is beside the drawings,
@@ -68,9 +75,5 @@ export function recordUsedKey(siteDir: string, key: string): void {
   }
   if (keys.has(key)) return;
   keys.add(key);
-  const file = usedKeysFile(siteDir);
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify([...keys].sort()));
-  renameSync(temporary, file);
+  writeFileWhole(usedKeysFile(siteDir), JSON.stringify([...keys].sort()));
 }

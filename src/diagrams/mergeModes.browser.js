@@ -58,7 +58,7 @@
    * @param {SVGSVGElement} light Mermaid's drawing in the light theme, in the document, its id `${token}-light`
    * @param {SVGSVGElement} dark the same diagram in the dark theme, in the document, its id `${token}-dark`
    * @param {{ token: string, lightScope: string, darkScope: string }} options the id the one drawing
-   *   gets, and the selectors that hold in the page's light and dark modes (light: also with no mode)
+   *   gets, and the selector that holds in the page's light mode (also with no mode set), and in its dark mode
    * @returns {{ svg: string } | { reason: string }}
    */
   function mergeColourModes(light, dark, { token, lightScope, darkScope }) {
@@ -66,12 +66,12 @@
     const D = `${token}-dark`;
     /** The dark drawing's text as if it had the light one's id. */
     const asLight = (/** @type {string} */ text) => text.replaceAll(D, L);
-    /** @type {Map<string, string>} light and dark colour (joined by a NUL) → its variable */
+    /** @type {Map<string, { name: string, light: string, dark: string }>} by its light and dark colour, joined by a NUL */
     const variables = new Map();
     const variable = (/** @type {string} */ l, /** @type {string} */ d) => {
       const key = `${l}\u0000${d}`;
-      if (!variables.has(key)) variables.set(key, `--dm${variables.size}`);
-      return `var(${variables.get(key)})`;
+      if (!variables.has(key)) variables.set(key, { name: `--dm${variables.size}`, light: l, dark: d });
+      return `var(${variables.get(key)?.name})`;
     };
     const isColour = (/** @type {string} */ text) => CSS.supports('color', text);
     /** The light value with each colour that differs in the dark one made a variable; null if they differ otherwise. */
@@ -223,31 +223,23 @@
       }
       return { rules, atRules };
     };
-    const lightScopes = lightScope.split(',').map((part) => part.trim());
-    const darkScopes = darkScope.split(',').map((part) => part.trim());
     for (const [index, sheet] of sheets.entries()) {
       let text = '';
       /** @type {Map<string, string>} */
       const atRules = new Map();
-      for (const [css, scopes] of /** @type {const} */ ([[sheet.light, lightScopes], [sheet.dark, darkScopes]])) {
-        for (const prefix of scopes) {
-          const scoped = scope(css, prefix);
-          if ('reason' in scoped) return scoped;
-          text += scoped.rules;
-          for (const rule of scoped.atRules) {
-            const name = rule.slice(0, rule.indexOf('{')).trim();
-            if (atRules.has(name) && atRules.get(name) !== rule) return { reason: `${name} differs between the modes` };
-            atRules.set(name, rule);
-          }
+      for (const [css, prefix] of [[sheet.light, lightScope], [sheet.dark, darkScope]]) {
+        const scoped = scope(css, prefix);
+        if ('reason' in scoped) return scoped;
+        text += scoped.rules;
+        for (const rule of scoped.atRules) {
+          const name = rule.slice(0, rule.indexOf('{')).trim();
+          if (atRules.has(name) && atRules.get(name) !== rule) return { reason: `${name} differs between the modes` };
+          atRules.set(name, rule);
         }
       }
-      if (index === 0) {
-        const pairs = [...variables.entries()].map(([key, name]) => [name, ...key.split('\u0000')]);
-        if (pairs.length > 0) {
-          const declarations = (/** @type {number} */ mode) => pairs.map((pair) => `${pair[0]}:${pair[mode]};`).join('');
-          text += `${lightScopes.map((prefix) => `${prefix} ${own}`).join(',')}{${declarations(1)}}`;
-          text += `${darkScopes.map((prefix) => `${prefix} ${own}`).join(',')}{${declarations(2)}}`;
-        }
+      if (index === 0 && variables.size > 0) {
+        const declarations = (/** @type {'light' | 'dark'} */ mode) => [...variables.values()].map((v) => `${v.name}:${v[mode]};`).join('');
+        text += `${lightScope} ${own}{${declarations('light')}}${darkScope} ${own}{${declarations('dark')}}`;
       }
       sheet.merged.textContent = [...atRules.values()].join('') + text;
     }

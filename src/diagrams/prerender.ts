@@ -23,12 +23,12 @@
  * box rather than be cut off (styles.module.css). The fonts are not in the cache key.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MermaidConfig } from 'mermaid';
 import { mermaidSettings } from '../theme/Mermaid/renderDiagram';
 import { MIN_TEXT_PX } from '../theme/Mermaid/sizing';
-import { ID_TOKEN, MODE_SCOPES, diagramCacheDir, drawingFile, type Drawings } from './cache';
+import { ID_TOKEN, MODE_SCOPES, diagramCacheDir, drawingFile, writeFileWhole, type Drawings } from './cache';
 
 export { ID_TOKEN, type Drawings } from './cache';
 
@@ -113,10 +113,7 @@ export class DiagramRenderer {
       void job.then(
         (drawings) => {
           if (drawings) {
-            mkdirSync(this.cacheDir, { recursive: true });
-            const temporary = `${file}.${process.pid}.tmp`;
-            writeFileSync(temporary, JSON.stringify(drawings));
-            renameSync(temporary, file);
+            writeFileWhole(file, JSON.stringify(drawings));
           }
           this.drawing.delete(key);
         },

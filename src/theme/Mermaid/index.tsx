@@ -172,6 +172,8 @@ function DrawnDiagram({ value, drawing, drawingId, drawings, geometry: sizes }: 
   const scroll = useScrollCue(scroller, colorMode);
   const title = accessibleTitle(value) ?? 'Diagram';
   const mode = colorMode === 'dark' ? 'dark' : 'light';
+  // The drawing the full-screen view shows: the one, or the page's mode's.
+  const shown = 'svg' in drawings ? { svg: drawings.svg, id: drawingId } : { svg: drawings[mode], id: `${drawingId}-${mode}` };
   return (
     <figure
       className={styles.diagram}
@@ -191,11 +193,7 @@ function DrawnDiagram({ value, drawing, drawingId, drawings, geometry: sizes }: 
           </>
         )}
       </div>
-      {'svg' in drawings ? (
-        <DiagramControls overflows={scroll.overflows} title={title} svg={drawings.svg} svgId={drawingId} geometry={geometry} />
-      ) : (
-        <DiagramControls overflows={scroll.overflows} title={title} svg={drawings[mode]} svgId={`${drawingId}-${mode}`} geometry={geometry} />
-      )}
+      <DiagramControls overflows={scroll.overflows} title={title} svg={shown.svg} svgId={shown.id} geometry={geometry} />
     </figure>
   );
 }
